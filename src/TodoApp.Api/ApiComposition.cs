@@ -1,0 +1,44 @@
+using TodoApp.Api.Infrastructure;
+using TodoApp.Api.Todos;
+using TodoApp.Core.Observability;
+
+namespace TodoApp.Api;
+
+/// <summary>The table of contents of the API: one line per concern.</summary>
+public static class ApiComposition
+{
+    public const string ServiceName = "todo-api";
+
+    public static WebApplicationBuilder AddTodoApi(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddJsonLogging(ServiceName);
+        builder.AddRequestLimits();
+        builder.Services.AddApiJson();
+        builder.Services.AddApiProblemDetails();
+        builder.Services.AddCurrentUser();
+        builder.Services.AddAwsClients();
+        builder.Services.AddTodos();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapTodoApi(this WebApplication app)
+    {
+        app.UseApiProblemDetails();
+        app.UseRequestContext();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        // Cheap on purpose: the Lambda Web Adapter polls it before routing the first event.
+        app.MapGet("/healthz", () => TypedResults.Text("ok")).ExcludeFromDescription();
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapApiReference();
+        }
+
+        var api = app.MapGroup("/api").RequireAuthorization();
+        api.MapTodos();
+        return app;
+    }
+}

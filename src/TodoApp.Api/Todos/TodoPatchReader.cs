@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+using TodoApp.Core.Todos;
+
+namespace TodoApp.Api.Todos;
+
+/// <summary>
+/// Reads a PATCH document property by property, because "absent" and "null" mean different things
+/// (leave the field, clear the field) and a typed record cannot tell them apart.
+/// </summary>
+internal static class TodoPatchReader
+{
+    public static TodoChanges Read(JsonElement body, Dictionary<string, string[]> errors)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors["body"] = ["The body must be a JSON object."];
+            return new TodoChanges();
+        }
+        var changes = new TodoChanges();
+        foreach (var property in body.EnumerateObject())
+        {
+            var value = property.Value;
+            switch (property.Name.ToLowerInvariant())
+            {
+                case "title" when value.ValueKind == JsonValueKind.String:
+                    changes = Check(errors, "title", TodoRules.CheckTitle(value.GetString()), changes with { Title = value.GetString() });
+                    break;
+                case "title":
+                    errors["title"] = ["Title must be a non-empty string."];
+                    break;
+                case "notes" when value.ValueKind == JsonValueKind.Null:
+                    changes = changes with { ClearNotes = true };
+                    break;
+                case "notes" when value.ValueKind == JsonValueKind.String:
+                    changes = Check(errors, "notes", TodoRules.CheckNotes(value.GetString()), changes with { Notes = value.GetString() });
+                    break;
+                case "completed" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                    changes = changes with { Completed = value.GetBoolean() };
+                    break;
+                case "duedate" when value.ValueKind == JsonValueKind.Null:
+                    changes = changes with { ClearDueDate = true };
+                    break;
+                case "duedate" when value.ValueKind == JsonValueKind.String &&
+                    DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due):
+                    changes = changes with { DueDate = due };
+                    break;
+                case "labels" when value.ValueKind == JsonValueKind.Null:
+                    changes = changes with { Labels = [] };
+                    break;
+                case "labels" when value.ValueKind == JsonValueKind.Array:
+                    var labels = value.EnumerateArray().Select(l => l.ValueKind == JsonValueKind.String ? l.GetString() : null).ToArray();
+                    changes = Check(errors, "labels", TodoRules.CheckLabels(labels), changes with { Labels = labels! });
+                    break;
+                case "title" or "notes" or "completed" or "duedate" or "labels":
+                    errors[property.Name] = [Expected(property.Name)];
+                    break;
+                default:
+                    errors[property.Name] = [$"'{property.Name}' is not a known property."];
+                    break;
+            }
+        }
+        if (errors.Count == 0 && changes.IsEmpty)
+        {
+            errors["body"] = ["Send at least one of title, notes, completed, dueDate, labels."];
+        }
+        return changes;
+    }
+
+    private static TodoChanges Check(Dictionary<string, string[]> errors, string field, string? error, TodoChanges next)
+    {
+        if (error is not null)
+        {
+            errors[field] = [error];
+        }
+        return next;
+    }
+
+    private static string Expected(string name) => name.ToLowerInvariant() switch
+    {
+        "notes" => "Notes must be a string or null.",
+        "completed" => "Completed must be true or false.",
+        "duedate" => "Due date must be a date in the form YYYY-MM-DD, or null.",
+        _ => "Labels must be an array of strings, or null.",
+    };
+}

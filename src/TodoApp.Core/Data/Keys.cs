@@ -1,0 +1,44 @@
+namespace TodoApp.Core.Data;
+
+/// <summary>
+/// The single-table key layout. Every user-owned item lives under <c>USER#{userId}</c>, so ownership
+/// is part of the key and never a separate check.
+/// </summary>
+public static class Keys
+{
+    public const string PK = "PK";
+    public const string SK = "SK";
+    public const string Gsi1PK = "GSI1PK";
+    public const string Gsi1SK = "GSI1SK";
+    public const string Gsi1 = "GSI1";
+    public const string ExpiresAt = "expiresAt";
+
+    public const string TodoPrefix = "TODO#";
+
+    public static string User(string userId) => $"USER#{userId}";
+
+    public static string Todo(string todoId) => TodoPrefix + todoId;
+
+    /// <summary>
+    /// Completed todos are indexed (sparsely) in a few shards so the cleanup job can find old ones
+    /// with a range query instead of a scan, without one hot partition for every user.
+    /// </summary>
+    public const int CompletedShards = 4;
+
+    public static string CompletedShard(string userId) =>
+        $"COMPLETED#{(uint)StableHash(userId) % CompletedShards}";
+
+    private static int StableHash(string value)
+    {
+        // string.GetHashCode is randomised per process; the shard must be stable across processes.
+        unchecked
+        {
+            var hash = (int)2166136261;
+            foreach (var c in value)
+            {
+                hash = (hash ^ c) * 16777619;
+            }
+            return hash;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using Amazon.DynamoDBv2;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using TodoApp.Api;
+using TodoApp.Core.Aws;
+using TodoApp.Local.Emulators;
+using TodoApp.Local.Provisioning;
+
+namespace TodoApp.Local;
+
+public sealed class LocalSystemOptions
+{
+    public string[] Args { get; init; } = [];
+
+    /// <summary>Used when no <c>--urls</c> argument is given; port 0 picks a free port (tests).</summary>
+    public string DefaultUrls { get; init; } = "http://localhost:5000";
+
+    /// <summary>Where the DynamoDB emulator keeps its data; null keeps it in memory (tests).</summary>
+    public string? DataDirectory { get; init; }
+
+    public string? RepoRoot { get; init; }
+
+    /// <summary>Extra configuration, applied last (tests use it to shorten timeouts and intervals).</summary>
+    public IDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
+}
+
+/// <summary>
+/// The whole system on loopback: emulators from npm, resources provisioned from template.yaml, the
+/// API composed in-process, and the plumbing AWS would do between them.
+/// </summary>
+public sealed class LocalSystem : IAsyncDisposable
+{
+    public const string Region = "us-east-1";
+    public const string TableName = "TodoTable";
+
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    private LocalSystem(string repoRoot) => RepoRoot = repoRoot;
+
+    public string RepoRoot { get; }
+    public WebApplication App { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public NodeEmulator DynamoDb { get; private set; } = null!;
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, CancellationToken ct = default)
+    {
+        var system = new LocalSystem(options.RepoRoot ?? RepoPaths.FindRoot());
+        try
+        {
+            await system.StartCoreAsync(options, ct);
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(LocalSystemOptions options, CancellationToken ct)
+    {
+        var infra = Path.Combine(RepoRoot, "infra", "local");
+        var template = CloudFormationTemplate.Load(Path.Combine(RepoRoot, "template.yaml"));
+        await NodeModules.EnsureInstalledAsync(infra, ct);
+
+        string[] dynamoArgs = options.DataDirectory is { } data ? ["--path", Directory.CreateDirectory(Path.Combine(data, "dynamodb")).FullName] : [];
+        DynamoDb = await NodeEmulator.StartAsync(infra, "dynamodb", dynamoArgs, ct: ct);
+        _owned.Add(DynamoDb);
+
+        var aws = new AwsOptions { Region = Region, DynamoDbServiceUrl = DynamoDb.ServiceUrl.ToString() };
+        using (var dynamo = AwsClients.DynamoDb(aws))
+        {
+            await TableProvisioner.ProvisionAsync(template, (AmazonDynamoDBClient)dynamo, ct);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = options.Args,
+            EnvironmentName = Environments.Development,
+            ContentRootPath = RepoRoot,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Table:Name"] = TableName,
+            ["Aws:Region"] = aws.Region,
+            ["Aws:DynamoDbServiceUrl"] = aws.DynamoDbServiceUrl,
+        });
+        builder.Configuration.AddInMemoryCollection(options.Configuration);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(options.DefaultUrls);
+        }
+        builder.AddTodoApi();
+
+        App = builder.Build();
+        App.MapTodoApi();
+        try
+        {
+            await App.StartAsync(ct);
+        }
+        catch (IOException e)
+        {
+            throw new LocalSystemException($"Could not listen on {builder.Configuration["urls"] ?? options.DefaultUrls}: {e.Message}. Is another process using the port? Pass --urls http://localhost:PORT to choose another.", e);
+        }
+        _owned.Add(App);
+        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal) + "/");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            if (_owned[i] is WebApplication app)
+            {
+                await app.StopAsync();
+            }
+            await _owned[i].DisposeAsync();
+        }
+        _owned.Clear();
+    }
+}

@@ -1,0 +1,47 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using YamlDotNet.RepresentationModel;
+using static TodoApp.Local.Provisioning.CloudFormationTemplate;
+
+namespace TodoApp.Local.Provisioning;
+
+/// <summary>Creates every AWS::DynamoDB::Table of the template in the emulator, named by its logical id.</summary>
+public static class TableProvisioner
+{
+    public static async Task<IReadOnlyList<string>> ProvisionAsync(CloudFormationTemplate template, IAmazonDynamoDB dynamo, CancellationToken ct)
+    {
+        var existing = (await dynamo.ListTablesAsync(new ListTablesRequest(), ct)).TableNames ?? [];
+        var created = new List<string>();
+        foreach (var (logicalId, properties) in template.ResourcesOfType("AWS::DynamoDB::Table"))
+        {
+            created.Add(logicalId);
+            if (existing.Contains(logicalId))
+            {
+                continue;
+            }
+            await dynamo.CreateTableAsync(ToRequest(logicalId, properties), ct);
+        }
+        return created;
+    }
+
+    public static CreateTableRequest ToRequest(string name, YamlMappingNode properties) => new()
+    {
+        TableName = name,
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+        AttributeDefinitions = Sequence(properties, "AttributeDefinitions")
+            .Select(a => new AttributeDefinition(ScalarValue(a, "AttributeName"), new ScalarAttributeType(ScalarValue(a, "AttributeType"))))
+            .ToList(),
+        KeySchema = KeySchema(properties),
+        GlobalSecondaryIndexes = Sequence(properties, "GlobalSecondaryIndexes")
+            .Select(g => new GlobalSecondaryIndex
+            {
+                IndexName = ScalarValue(g, "IndexName"),
+                KeySchema = KeySchema(g),
+                Projection = new Projection { ProjectionType = new ProjectionType(ScalarValue(Mapping(g, "Projection")!, "ProjectionType") ?? "ALL") },
+            })
+            .ToList() is { Count: > 0 } indexes ? indexes : null,
+    };
+
+    private static List<KeySchemaElement> KeySchema(YamlMappingNode node) =>
+        Sequence(node, "KeySchema").Select(k => new KeySchemaElement(ScalarValue(k, "AttributeName"), new KeyType(ScalarValue(k, "KeyType")))).ToList();
+}
