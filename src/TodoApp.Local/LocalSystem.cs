@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TodoApp.Api;
@@ -41,6 +40,12 @@ public sealed class LocalSystem : IAsyncDisposable
     public WebApplication App { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public NodeEmulator DynamoDb { get; private set; } = null!;
+
+    /// <summary>fauxqs: S3 and SQS on one port.</summary>
+    public NodeEmulator S3Sqs { get; private set; } = null!;
+
+    public IReadOnlyDictionary<string, string> QueueUrls { get; private set; } = new Dictionary<string, string>();
+    public AwsOptions Aws { get; private set; } = null!;
     public IServiceProvider Services => App.Services;
 
     public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, CancellationToken ct = default)
@@ -68,10 +73,23 @@ public sealed class LocalSystem : IAsyncDisposable
         DynamoDb = await NodeEmulator.StartAsync(infra, "dynamodb", dynamoArgs, ct: ct);
         _owned.Add(DynamoDb);
 
-        var aws = new AwsOptions { Region = Region, DynamoDbServiceUrl = DynamoDb.ServiceUrl.ToString() };
-        using (var dynamo = AwsClients.DynamoDb(aws))
+        S3Sqs = await NodeEmulator.StartAsync(infra, "s3sqs", [], ct: ct);
+        _owned.Add(S3Sqs);
+
+        var aws = Aws = new AwsOptions
         {
-            await TableProvisioner.ProvisionAsync(template, (AmazonDynamoDBClient)dynamo, ct);
+            Region = Region,
+            DynamoDbServiceUrl = DynamoDb.ServiceUrl.ToString(),
+            S3ServiceUrl = S3Sqs.ServiceUrl.ToString(),
+            SqsServiceUrl = S3Sqs.ServiceUrl.ToString(),
+        };
+        using (var dynamo = AwsClients.DynamoDb(aws))
+        using (var s3 = AwsClients.S3(aws))
+        using (var sqs = AwsClients.Sqs(aws))
+        {
+            await TableProvisioner.ProvisionAsync(template, dynamo, ct);
+            await MessagingProvisioner.ProvisionBucketsAsync(template, s3, ct);
+            QueueUrls = await MessagingProvisioner.ProvisionQueuesAsync(template, sqs, ct);
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -85,6 +103,8 @@ public sealed class LocalSystem : IAsyncDisposable
             ["Table:Name"] = TableName,
             ["Aws:Region"] = aws.Region,
             ["Aws:DynamoDbServiceUrl"] = aws.DynamoDbServiceUrl,
+            ["Aws:S3ServiceUrl"] = aws.S3ServiceUrl,
+            ["Aws:SqsServiceUrl"] = aws.SqsServiceUrl,
         });
         builder.Configuration.AddInMemoryCollection(options.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))

@@ -1,5 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.SQS;
 
 namespace TodoApp.Core.Aws;
 
@@ -12,6 +14,27 @@ public static class AwsClients
         return options.DynamoDbServiceUrl is { Length: > 0 }
             ? new AmazonDynamoDBClient(LocalCredentials, config)
             : new AmazonDynamoDBClient(config);
+    }
+
+    public static IAmazonS3 S3(AwsOptions options)
+    {
+        var config = Configure(new AmazonS3Config(), options, options.S3ServiceUrl);
+        if (options.S3ServiceUrl is { Length: > 0 })
+        {
+            // The emulator serves buckets as paths, and presigned URLs must match its plain-HTTP endpoint.
+            config.ForcePathStyle = true;
+            config.UseHttp = options.S3ServiceUrl.StartsWith("http://", StringComparison.Ordinal);
+            return new AmazonS3Client(LocalCredentials, config);
+        }
+        return new AmazonS3Client(config);
+    }
+
+    public static IAmazonSQS Sqs(AwsOptions options)
+    {
+        var config = Configure(new AmazonSQSConfig(), options, options.SqsServiceUrl);
+        return options.SqsServiceUrl is { Length: > 0 }
+            ? new AmazonSQSClient(LocalCredentials, config)
+            : new AmazonSQSClient(config);
     }
 
     /// <summary>Any fixed key pair: the emulators check the signature's shape, not the secret.</summary>
