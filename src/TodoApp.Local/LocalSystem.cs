@@ -100,6 +100,8 @@ public sealed class LocalSystem : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Table:Name"] = TableName,
             ["Aws:Region"] = aws.Region,
             ["Aws:DynamoDbServiceUrl"] = aws.DynamoDbServiceUrl,
