@@ -12,6 +12,7 @@ public static class ApiComposition
     public static WebApplicationBuilder AddTodoApi(this WebApplicationBuilder builder)
     {
         builder.Logging.AddJsonLogging(ServiceName);
+        builder.Services.AddObservability();
         builder.AddRequestLimits();
         builder.Services.AddApiJson();
         builder.Services.AddApiProblemDetails();
@@ -32,10 +33,6 @@ public static class ApiComposition
         // Cheap on purpose: the Lambda Web Adapter polls it before routing the first event.
         app.MapGet("/healthz", () => TypedResults.Text("ok")).ExcludeFromDescription();
         app.MapOpenApi();
-        if (app.Environment.IsDevelopment())
-        {
-            app.MapApiReference();
-        }
 
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapTodos();

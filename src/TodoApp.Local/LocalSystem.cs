@@ -116,7 +116,13 @@ public sealed class LocalSystem : IAsyncDisposable
         builder.AddTodoApi();
 
         App = builder.Build();
+        if (App.Configuration.GetValue<bool>("Tracing:Console"))
+        {
+            // `dotnet run --project src/TodoApp.Local -- --Tracing:Console=true` prints every span.
+            _owned.Add(new AsyncDisposable(Core.Observability.Tracing.ListenToConsole(Console.Out)));
+        }
         App.MapTodoApi();
+        App.MapApiReference();
         try
         {
             await App.StartAsync(ct);
@@ -128,6 +134,15 @@ public sealed class LocalSystem : IAsyncDisposable
         _owned.Add(App);
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal) + "/");
+    }
+
+    private sealed class AsyncDisposable(IDisposable inner) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            inner.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Data;
+using TodoApp.Core.Observability;
 using TodoApp.Core.Todos;
 
 namespace TodoApp.Api.Todos;
@@ -56,7 +57,7 @@ public static partial class TodosApi
         TypedResults.Ok(await store.CountAsync(user.UserId(), ct));
 
     public static async Task<Results<Created<TodoResponse>, ValidationProblem>> Create(
-        CreateTodoRequest body, ClaimsPrincipal user, TodoStore store, HttpResponse response, ILogger<TodoStore> logger, CancellationToken ct)
+        CreateTodoRequest body, ClaimsPrincipal user, TodoStore store, HttpResponse response, Metrics metrics, ILogger<TodoStore> logger, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         AddError(errors, "title", TodoRules.CheckTitle(body.Title));
@@ -68,6 +69,7 @@ public static partial class TodosApi
         }
         var todo = await store.CreateAsync(user.UserId(), new NewTodo(body.Title!, body.Notes, body.DueDate, body.Labels?.OfType<string>().ToArray() ?? []), ct);
         LogCreated(logger, todo.Id);
+        metrics.Count("TodosCreated");
         response.Headers.ETag = ETag(todo.Version);
         return TypedResults.Created($"/api/todos/{todo.Id}", TodoResponse.From(todo));
     }
@@ -84,7 +86,7 @@ public static partial class TodosApi
     }
 
     public static async Task<Results<Ok<TodoResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        string id, JsonElement body, HttpRequest request, ClaimsPrincipal user, TodoStore store, ILogger<TodoStore> logger, CancellationToken ct)
+        string id, JsonElement body, HttpRequest request, ClaimsPrincipal user, TodoStore store, Metrics metrics, ILogger<TodoStore> logger, CancellationToken ct)
     {
         if (!Ids.IsWellFormed(id))
         {
@@ -106,9 +108,10 @@ public static partial class TodosApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed elsewhere",
                     detail: $"The todo is at version {result.Todo!.Version}, not {expectedVersion}. Reload it and apply your change again.");
         }
-        if (changes.Completed == true)
+        if (changes.Completed == true && result.Todo!.CompletedAt == result.Todo.UpdatedAt)
         {
             LogCompleted(logger, id);
+            metrics.Count("TodosCompleted");
         }
         request.HttpContext.Response.Headers.ETag = ETag(result.Todo!.Version);
         return TypedResults.Ok(TodoResponse.From(result.Todo));

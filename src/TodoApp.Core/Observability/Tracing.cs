@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Amazon.Runtime.Telemetry;
+using Amazon.Runtime.Telemetry.Tracing;
+
+namespace TodoApp.Core.Observability;
+
+/// <summary>
+/// Spans for handlers and endpoints via <see cref="ActivitySource"/>, and for every AWS SDK call
+/// through AWSSDK.Core's telemetry hooks, adapted to the same source, so an exporter (or the local
+/// console listener) sees one tree: endpoint → DynamoDB PutItem.
+/// </summary>
+public static class Tracing
+{
+    public const string SourceName = "TodoApp";
+    public static readonly ActivitySource Source = new(SourceName);
+
+    private static int _registered;
+
+    /// <summary>Idempotent: call once per process before the first AWS client is used.</summary>
+    public static void RegisterAwsSdkSpans()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 0)
+        {
+            Amazon.AWSConfigs.TelemetryProvider.RegisterTracerProvider(new ActivityTracerProvider());
+        }
+    }
+
+    /// <summary>Prints finished spans as JSON-ish lines; the local "console exporter".</summary>
+    public static IDisposable ListenToConsole(TextWriter output)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is SourceName or "Microsoft.AspNetCore",
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => output.WriteLine(
+                $"{{\"span\":\"{a.DisplayName}\",\"trace_id\":\"{a.TraceId}\",\"span_id\":\"{a.SpanId}\",\"parent_id\":\"{a.ParentSpanId}\",\"duration_ms\":{a.Duration.TotalMilliseconds:F1},\"status\":\"{a.Status}\"}}"),
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+}
+
+internal sealed class ActivityTracerProvider : TracerProvider
+{
+    public override Tracer GetTracer(string scope) => new ActivityTracer();
+}
+
+internal sealed class ActivityTracer : Tracer
+{
+    public override TraceSpan CreateSpan(string name, Attributes initialAttributes, SpanKind spanKind, SpanContext parentContext)
+    {
+        var activity = Tracing.Source.StartActivity(name, spanKind == SpanKind.CLIENT ? ActivityKind.Client : ActivityKind.Internal);
+        if (activity is not null)
+        {
+            foreach (var (key, value) in initialAttributes?.AllAttributes ?? [])
+            {
+                activity.SetTag(key, value);
+            }
+        }
+        return new ActivitySpan(activity);
+    }
+}
+
+/// <summary>The SDK ends spans with Dispose(), not always End(): both stop the activity once.</summary>
+internal sealed class ActivitySpan(Activity? activity) : TraceSpan
+{
+    public override void EmitEvent(string name, Attributes attributes) => activity?.AddEvent(new ActivityEvent(name));
+
+    public override void SetAttribute(string key, object value) => activity?.SetTag(key, value);
+
+    public override void SetStatus(SpanStatus status) =>
+        activity?.SetStatus(status == SpanStatus.ERROR ? ActivityStatusCode.Error : status == SpanStatus.OK ? ActivityStatusCode.Ok : ActivityStatusCode.Unset);
+
+    public override void RecordException(Exception exception, Attributes attributes)
+    {
+        activity?.AddException(exception);
+        activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+    }
+
+    public override void End() => activity?.Stop();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            activity?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
