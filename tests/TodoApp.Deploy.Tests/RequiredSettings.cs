@@ -1,0 +1,18 @@
+namespace TodoApp.Deploy.Tests;
+
+/// <summary>
+/// The environment variables each deployable's code reads (configuration keys with ':' as '__').
+/// Kept next to the template tests on purpose: adding a setting in code without adding it here
+/// and to template.yaml is what these tests exist to catch in review.
+/// </summary>
+internal static class RequiredSettings
+{
+    private static readonly Dictionary<string, string[]> ByFunction = new()
+    {
+        ["ApiFunction"] = ["TABLE__NAME", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
+        ["ApiFunctionLocal"] = ["TABLE__NAME", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
+    };
+
+    public static IReadOnlyList<string> For(string functionId) =>
+        ByFunction.TryGetValue(functionId, out var names) ? names : throw new KeyNotFoundException($"Add {functionId}'s settings to RequiredSettings.");
+}
