@@ -1,0 +1,90 @@
+using System.Text;
+using CsCheck;
+
+namespace TodoApp.Api.Tests.Hostile;
+
+public sealed record HostileRequest(string Method, string Path, string? ContentType, byte[]? Body, (string Name, string Value)[] Headers)
+{
+    public override string ToString() =>
+        $"{Method} {Path} [{ContentType}] headers={string.Join(",", Headers.Select(h => $"{h.Name}:{Truncate(h.Value)}"))} body={Truncate(Body is null ? "null" : Encoding.UTF8.GetString(Body))}";
+
+    private static string Truncate(string s) => s.Length > 120 ? s[..120] + $"...({s.Length})" : s;
+}
+
+/// <summary>Generators of malformed and hostile requests for every endpoint of the API.</summary>
+public static class HostileRequests
+{
+    private static readonly string[] Endpoints =
+    [
+        "/api/todos", "/api/todos/{id}", "/api/todos/counts",
+        "/api/orders", "/api/orders/{id}",
+        "/api/todos/{id}/attachments", "/api/todos/{id}/attachments/{id}",
+        "/healthz", "/openapi/v1.json", "/api",
+    ];
+
+    private static readonly Gen<string> Ids = Gen.OneOf(
+        Gen.Const("0123456789abcdef0123456789abcdef"),
+        Gen.OneOf("..%2F..%2Fetc%2Fpasswd", "%00", "%FF%FE", "UPPER", "a%20b", "%E2%80%AE", "con", "-", "%2e%2e"),
+        Gen.String[Gen.Char['a', 'z'], 1, 40],
+        Gen.String[Gen.Char.AlphaNumeric, 65, 300],
+        Gen.String[Gen.Char, 1, 30].Select(Uri.EscapeDataString));
+
+    private static readonly Gen<string> Queries = Gen.OneOf(
+        Gen.Const(""),
+        Gen.OneOf("?status=done", "?limit=-1", "?limit=99999999999999999999", "?limit=1e3", "?cursor=%00%01", "?cursor=" + new string('A', 5000),
+            "?status=active&status=completed", "?limit=", "?cursor=eyJ9", "?status=%00"),
+        Gen.String[Gen.Char, 0, 50].Select(s => "?cursor=" + Uri.EscapeDataString(s)));
+
+    private static readonly Gen<string> JsonValues = Gen.OneOf(
+        Gen.OneOf("null", "true", "false", "0", "-1", "1e309", "9999999999999999999999", "\"\"", "[]", "{}", "\"\\u0000\"",
+            "\"\\ud800\"", "\"2030-02-30\"", "\"../../etc/passwd\"", "[null]", "[1,\"a\",{}]", "\"<script>alert(1)</script>\""),
+        Gen.String[Gen.Char, 0, 300].Select(s => System.Text.Json.JsonSerializer.Serialize(s)),
+        Gen.Int[1, 2000].Select(depth => new string('[', depth) + new string(']', depth)),
+        Gen.Int[1, 100_000].Select(n => "\"" + new string('x', n) + "\""));
+
+    private static readonly Gen<string> FieldNames = Gen.OneOf(
+        Gen.OneOf("title", "notes", "completed", "dueDate", "labels", "items", "description", "quantity",
+            "fileName", "contentType", "size", "__proto__", "constructor", "$type", "TITLE", ""),
+        Gen.String[Gen.Char, 0, 20]);
+
+    private static readonly Gen<byte[]> Bodies = Gen.OneOf(
+        Gen.Select(FieldNames, JsonValues, FieldNames, JsonValues, (k1, v1, k2, v2) =>
+            $"{{{System.Text.Json.JsonSerializer.Serialize(k1)}:{v1},{System.Text.Json.JsonSerializer.Serialize(k2)}:{v2}}}").Select(Encoding.UTF8.GetBytes),
+        JsonValues.Select(Encoding.UTF8.GetBytes),
+        Gen.Byte.Array[0, 400],
+        Gen.OneOf("{", "{\"title\":", "{\"title\":\"a\",}", "{'title':'a'}", "{\"title\":\"a\"}garbage", "\uFEFF{\"title\":\"a\"}")
+            .Select(Encoding.UTF8.GetBytes),
+        Gen.Const(new byte[] { 0x7B, 0x22, 0x74, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D }), // invalid UTF-8 inside a string
+        Gen.Int[60_000, 200_000].Select(n => Encoding.UTF8.GetBytes($"{{\"title\":\"{new string('a', n)}\"}}")));
+
+    private static readonly Gen<(string, string)[]> Headers = Gen.OneOf(
+        Gen.Const(Array.Empty<(string, string)>()),
+        Gen.OneOf("\"1\"", "*", "W/\"x\"", "\"-5\"", "\"99999999999999999999999\"", "garbage").Select(v => new[] { ("If-Match", v) }),
+        Gen.OneOf("x", "key with spaces", new string('k', 300)).Select(v => new[] { ("Idempotency-Key", v) }),
+        Gen.Int[1, 40_000].Select(n => new[] { ("x-correlation-id", new string('c', n)) }),
+        Gen.Int[20_000, 70_000].Select(n => new[] { ("x-padding", new string('p', n)) }),
+        Gen.OneOf("BAD USER", "../admin", new string('u', 100)).Select(v => new[] { ("x-dev-user", v) }));
+
+    /// <summary>The real routes with their methods, so most cases reach validation, not routing.</summary>
+    private static readonly (string Method, string Path)[] Routes =
+    [
+        ("GET", "/api/todos"), ("POST", "/api/todos"), ("GET", "/api/todos/{id}"), ("PATCH", "/api/todos/{id}"),
+        ("DELETE", "/api/todos/{id}"), ("GET", "/api/todos/counts"), ("POST", "/api/orders"), ("GET", "/api/orders"),
+        ("GET", "/api/orders/{id}"), ("POST", "/api/todos/{id}/attachments"), ("DELETE", "/api/todos/{id}/attachments/{id}"),
+    ];
+
+    private static readonly Gen<(string Method, string Path)> Targets = Gen.Frequency(
+        (3, Gen.OneOf(Routes)),
+        (1, Gen.Select(Gen.OneOf("GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS", "TRACE", "PROPFIND"), Gen.OneOf(Endpoints), (m, e) => (m, e))));
+
+    public static readonly Gen<HostileRequest> Any = Gen.Select(
+        Targets,
+        Gen.Frequency((3, Gen.Const("0123456789abcdef0123456789abcdef")), (2, Ids)),
+        Queries,
+        Gen.OneOf<string?>(null, "application/json", "application/json", "application/json", "application/json; charset=utf-16", "text/plain", "application/merge-patch+json",
+            "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/jsonx", "*/*"),
+        Gen.Frequency((1, Gen.Const((byte[]?)null)), (6, Bodies.Select(b => (byte[]?)b))),
+        Headers,
+        (target, id, query, contentType, body, headers) =>
+            new HostileRequest(target.Method, target.Path.Replace("{id}", id, StringComparison.Ordinal) + query, contentType, body, headers));
+}
