@@ -4,6 +4,8 @@
 // The process exits when its standard input closes, so a parent that dies (even by SIGKILL)
 // never leaves an orphaned emulator behind.
 import { createRequire, register } from "node:module";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 const require = createRequire(import.meta.url);
 const [kind, ...rest] = process.argv.slice(2);
@@ -13,8 +15,27 @@ const args = Object.fromEntries(
 const port = Number(args.port ?? 0);
 const host = "127.0.0.1";
 
+// LevelDB allows one process per data folder; a second local host would otherwise start and then
+// fail on its first request. Claim the folder with a pid file and say clearly who holds it.
+function claimDataFolder(path) {
+  const lock = join(path, "todoapp.pid");
+  try {
+    const holder = Number(readFileSync(lock, "utf8"));
+    if (holder && holder !== process.pid) {
+      process.kill(holder, 0); // throws if that process is gone
+      throw new Error(`${path} is in use by another local TodoApp (pid ${holder}). Stop it first.`);
+    }
+  } catch (error) {
+    if (error.code !== "ENOENT" && error.code !== "ESRCH") throw error;
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
 async function startDynamo() {
   const dynalite = require("dynalite");
+  const release = args.path ? claimDataFolder(args.path) : () => {};
+  process.on("exit", release);
   const server = dynalite({ path: args.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise((resolve, reject) => {
     server.once("error", reject);
