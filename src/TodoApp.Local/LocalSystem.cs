@@ -33,6 +33,8 @@ public sealed class LocalSystem : IAsyncDisposable
     public const string TableName = "TodoTable";
 
     private readonly List<IAsyncDisposable> _owned = [];
+    private string _infra = "";
+    private string[] _dynamoArgs = [];
 
     private LocalSystem(string repoRoot) => RepoRoot = repoRoot;
 
@@ -69,8 +71,9 @@ public sealed class LocalSystem : IAsyncDisposable
         var template = CloudFormationTemplate.Load(Path.Combine(RepoRoot, "template.yaml"));
         await NodeModules.EnsureInstalledAsync(infra, ct);
 
-        string[] dynamoArgs = options.DataDirectory is { } data ? ["--path", Directory.CreateDirectory(Path.Combine(data, "dynamodb")).FullName] : [];
-        DynamoDb = await NodeEmulator.StartAsync(infra, "dynamodb", dynamoArgs, ct: ct);
+        _infra = infra;
+        _dynamoArgs = options.DataDirectory is { } data ? ["--path", Directory.CreateDirectory(Path.Combine(data, "dynamodb")).FullName] : [];
+        DynamoDb = await NodeEmulator.StartAsync(infra, "dynamodb", _dynamoArgs, ct: ct);
         _owned.Add(DynamoDb);
 
         S3Sqs = await NodeEmulator.StartAsync(infra, "s3sqs", [], ct: ct);
@@ -134,6 +137,21 @@ public sealed class LocalSystem : IAsyncDisposable
         _owned.Add(App);
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal) + "/");
+    }
+
+    /// <summary>
+    /// Fault injection for the reliability runs: kills the DynamoDB emulator (as a crash would), keeps
+    /// it down for <paramref name="outage"/>, then starts it again on the same port and data folder.
+    /// </summary>
+    public async Task CrashAndRestartDynamoDbAsync(TimeSpan outage, CancellationToken ct = default)
+    {
+        var port = DynamoDb.Port;
+        _owned.Remove(DynamoDb);
+        DynamoDb.Kill();
+        await DynamoDb.DisposeAsync();
+        await Task.Delay(outage, ct);
+        DynamoDb = await NodeEmulator.StartAsync(_infra, "dynamodb", _dynamoArgs, port, ct);
+        _owned.Insert(0, DynamoDb);
     }
 
     private sealed class AsyncDisposable(IDisposable inner) : IAsyncDisposable

@@ -2,13 +2,16 @@ using TodoApp.Benchmarks;
 
 // dotnet run -c Release --project tests/TodoApp.Benchmarks            -> everything
 // dotnet run -c Release --project tests/TodoApp.Benchmarks -- coldstart warm sizes
+// dotnet run -c Release --project tests/TodoApp.Benchmarks -- load load-fault    (reliability runs, 60 s each)
 var all = new Dictionary<string, Func<BenchContext, Task>>
 {
     ["coldstart"] = ColdStart.RunAsync,
     ["warm"] = WarmPath.RunAsync,
     ["sizes"] = PackageSizes.RunAsync,
+    ["load"] = LoadRun.RunAsync,
+    ["load-fault"] = LoadRun.RunWithFaultAsync,
 };
-var chosen = args.Length == 0 ? all.Keys.ToArray() : args;
+var chosen = args.Length == 0 ? ["coldstart", "warm", "sizes"] : args;
 var unknown = chosen.Except(all.Keys).ToArray();
 if (unknown.Length > 0)
 {

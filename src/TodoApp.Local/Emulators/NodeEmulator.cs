@@ -68,6 +68,16 @@ public sealed class NodeEmulator : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Ends the emulator abruptly, as a crash would (no graceful close of its data).</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_process.HasExited)

@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using TodoApp.Local;
+
+namespace TodoApp.Benchmarks;
+
+/// <summary>
+/// The reliability run: 50 clients doing mixed create/list/update/delete against the whole local
+/// system on loopback for a bounded time, optionally with the DynamoDB emulator crashed and
+/// restarted midway, then a consistency check of every acknowledged write.
+/// </summary>
+public static class LoadRun
+{
+    private const int Clients = 50;
+
+    public static Task RunAsync(BenchContext context) => RunAsync(context, fault: false);
+
+    public static Task RunWithFaultAsync(BenchContext context) => RunAsync(context, fault: true);
+
+    private static async Task RunAsync(BenchContext context, bool fault)
+    {
+        var duration = TimeSpan.FromSeconds(int.Parse(Environment.GetEnvironmentVariable("LOAD_SECONDS") ?? "60", System.Globalization.CultureInfo.InvariantCulture));
+        var data = Directory.CreateTempSubdirectory("todoapp-load-").FullName;
+        await using var system = await LocalSystem.StartAsync(new LocalSystemOptions
+        {
+            DefaultUrls = "http://127.0.0.1:0",
+            DataDirectory = data,
+            Configuration = { ["Logging:LogLevel:Default"] = "Warning" },
+        });
+        var ledgers = Enumerable.Range(0, Clients).Select(i => new Ledger($"load-{Guid.NewGuid():N}"[..20] + i)).ToArray();
+        var latencies = new ConcurrentBag<double>();
+        var statuses = new ConcurrentDictionary<int, int>();
+        var slowest = 0.0;
+        var stop = Stopwatch.StartNew();
+
+        var faultTask = fault ? Task.Run(async () =>
+        {
+            await Task.Delay(duration / 3);
+            Console.WriteLine($"[fault] killing DynamoDB at {stop.Elapsed.TotalSeconds:F1} s for 5 s");
+            await system.CrashAndRestartDynamoDbAsync(TimeSpan.FromSeconds(5));
+            Console.WriteLine($"[fault] DynamoDB back at {stop.Elapsed.TotalSeconds:F1} s");
+        }) : Task.CompletedTask;
+
+        await Task.WhenAll(ledgers.Select(ledger => Task.Run(async () =>
+        {
+            using var client = new HttpClient { BaseAddress = system.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            client.DefaultRequestHeaders.Add("x-dev-user", ledger.User);
+            var random = new Random(ledger.User.GetHashCode(StringComparison.Ordinal));
+            while (stop.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var status = await ledger.StepAsync(client, random);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                latencies.Add(ms);
+                statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+                InterlockedMax(ref slowest, ms);
+            }
+        })));
+        await faultTask;
+        var elapsed = stop.Elapsed;
+
+        var violations = new List<string>();
+        using var checker = new HttpClient { BaseAddress = system.BaseAddress };
+        foreach (var ledger in ledgers)
+        {
+            violations.AddRange(await ledger.CheckAsync(checker));
+        }
+
+        var sorted = latencies.Order().ToArray();
+        var section = fault ? "Reliability: load with DynamoDB crashed and restarted" : "Reliability: load";
+        context.Report(section, $"| clients | seconds | requests | req/s | p50 ms | p99 ms | max ms | statuses | consistency |");
+        context.Report(section, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        context.Report(section, $"| {Clients} | {elapsed.TotalSeconds:F0} | {sorted.Length} | {sorted.Length / elapsed.TotalSeconds:F0} | {sorted[sorted.Length / 2]:F1} | " +
+            $"{sorted[(int)(sorted.Length * 0.99)]:F1} | {slowest:F0} | {string.Join(" ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}:{s.Value}"))} | " +
+            $"{(violations.Count == 0 ? "every acknowledged write present exactly once" : $"{violations.Count} VIOLATIONS")} |");
+        foreach (var violation in violations.Take(20))
+        {
+            Console.WriteLine("VIOLATION " + violation);
+        }
+        Directory.Delete(data, recursive: true);
+    }
+
+    private static void InterlockedMax(ref double target, double value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+            current = Volatile.Read(ref target);
+        }
+    }
+
+    /// <summary>What one client was told: the todos it created, changed and deleted.</summary>
+    private sealed class Ledger(string user)
+    {
+        private readonly Dictionary<string, long> _live = [];
+        private readonly HashSet<string> _deleted = [];
+
+        public string User { get; } = user;
+
+        public async Task<int> StepAsync(HttpClient client, Random random)
+        {
+            var roll = random.Next(100);
+            try
+            {
+                if (roll < 35 || _live.Count == 0)
+                {
+                    using var response = await client.PostAsJsonAsync("/api/todos", new { title = $"load {random.Next()}", labels = new[] { "load" } });
+                    if (response.StatusCode == HttpStatusCode.Created)
+                    {
+                        var todo = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+                        _live[(string)todo["id"]!] = (long)todo["version"]!;
+                    }
+                    return (int)response.StatusCode;
+                }
+                var id = _live.Keys.ElementAt(random.Next(_live.Count));
+                if (roll < 65)
+                {
+                    using var response = await client.GetAsync("/api/todos?limit=20");
+                    return (int)response.StatusCode;
+                }
+                if (roll < 90)
+                {
+                    using var response = await client.PatchAsJsonAsync($"/api/todos/{id}", new { completed = random.Next(2) == 0 });
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        _live[id] = (long)(await response.Content.ReadFromJsonAsync<JsonObject>())!["version"]!;
+                    }
+                    return (int)response.StatusCode;
+                }
+                using (var response = await client.DeleteAsync($"/api/todos/{id}"))
+                {
+                    if (response.StatusCode == HttpStatusCode.NoContent)
+                    {
+                        _live.Remove(id);
+                        _deleted.Add(id);
+                    }
+                    return (int)response.StatusCode;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return 0; // no answer at all: counted, and never acknowledged
+            }
+        }
+
+        public async Task<IEnumerable<string>> CheckAsync(HttpClient client)
+        {
+            var seen = new Dictionary<string, long>();
+            var duplicates = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, "/api/todos?limit=100" + (cursor is null ? "" : "&cursor=" + cursor));
+                request.Headers.Add("x-dev-user", User);
+                using var response = await client.SendAsync(request);
+                var page = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+                foreach (var todo in page["items"]!.AsArray())
+                {
+                    if (!seen.TryAdd((string)todo!["id"]!, (long)todo["version"]!))
+                    {
+                        duplicates.Add($"{User}: {todo["id"]} listed twice");
+                    }
+                }
+                cursor = (string?)page["nextCursor"];
+            }
+            while (cursor is not null);
+            return duplicates
+                .Concat(_live.Where(t => !seen.ContainsKey(t.Key)).Select(t => $"{User}: acknowledged todo {t.Key} is missing"))
+                .Concat(_live.Where(t => seen.TryGetValue(t.Key, out var v) && v < t.Value).Select(t => $"{User}: {t.Key} lost an acknowledged update"))
+                .Concat(_deleted.Where(seen.ContainsKey).Select(id => $"{User}: deleted todo {id} came back"));
+        }
+    }
+}
