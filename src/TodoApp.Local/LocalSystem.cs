@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TodoApp.Api;
 using TodoApp.Core.Aws;
+using TodoApp.Local.Cleanup;
 using TodoApp.Local.Emulators;
 using TodoApp.Local.Provisioning;
 
@@ -126,6 +127,7 @@ public sealed class LocalSystem : IAsyncDisposable
         }
         App.MapTodoApi();
         App.MapApiReference();
+        App.MapLocalCleanup();
         try
         {
             await App.StartAsync(ct);

@@ -11,6 +11,7 @@ internal static class RequiredSettings
     {
         ["ApiFunction"] = ["TABLE__NAME", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
         ["ApiFunctionLocal"] = ["TABLE__NAME", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
+        ["CleanupFunction"] = ["TABLE__NAME", "CLEANUP__RETENTIONDAYS", "CLEANUP__TIMEOUTSECONDS"],
     };
 
     public static IReadOnlyList<string> For(string functionId) =>

@@ -21,7 +21,27 @@ public static class TableProvisioner
             }
             await dynamo.CreateTableAsync(ToRequest(logicalId, properties), ct);
         }
+        foreach (var table in created)
+        {
+            await WaitUntilActiveAsync(dynamo, table, ct);
+        }
         return created;
+    }
+
+    /// <summary>A new table (and its indexes) is CREATING for a moment, even in the emulator; writes then fail.</summary>
+    private static async Task WaitUntilActiveAsync(IAmazonDynamoDB dynamo, string table, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var description = (await dynamo.DescribeTableAsync(new DescribeTableRequest { TableName = table }, ct)).Table;
+            if (description.TableStatus == TableStatus.ACTIVE &&
+                (description.GlobalSecondaryIndexes ?? []).All(i => i.IndexStatus == IndexStatus.ACTIVE))
+            {
+                return;
+            }
+            await Task.Delay(25, ct);
+        }
+        throw new LocalSystemException($"Table {table} did not become ACTIVE in the emulator.");
     }
 
     public static CreateTableRequest ToRequest(string name, YamlMappingNode properties) => new()

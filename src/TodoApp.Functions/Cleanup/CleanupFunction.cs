@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Microsoft.Extensions.Logging;
+using TodoApp.Core.Aws;
+using TodoApp.Core.Observability;
+using TodoApp.Functions.Events;
+using TodoApp.Functions.Hosting;
+
+namespace TodoApp.Functions.Cleanup;
+
+/// <summary>
+/// The daily cleanup (EventBridge Scheduler → Lambda). Each part is idempotent and safe when two runs
+/// overlap; the run stops cleanly before the function timeout and the next run continues.
+/// Handler: <c>TodoApp.Functions::TodoApp.Functions.Cleanup.CleanupFunction::HandleAsync</c>.
+/// </summary>
+public sealed partial class CleanupFunction
+{
+    private readonly CleanupOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly Metrics _metrics;
+    private readonly ILogger _logger;
+    private readonly CompletedTodoCleanup _completedTodos;
+
+    public CleanupFunction() : this(new FunctionHost("cleanup"), TimeProvider.System, null)
+    {
+    }
+
+    public CleanupFunction(FunctionHost host, TimeProvider clock, Metrics? metrics, IAmazonDynamoDB? dynamo = null)
+    {
+        _clock = clock;
+        _metrics = metrics ?? new Metrics(host.Service);
+        _logger = host.LoggerFactory.CreateLogger<CleanupFunction>();
+        _options = new CleanupOptions
+        {
+            Retention = TimeSpan.FromDays(double.Parse(host.Configuration["Cleanup:RetentionDays"] ?? "30", CultureInfo.InvariantCulture)),
+            Timeout = TimeSpan.FromSeconds(double.Parse(host.Configuration["Cleanup:TimeoutSeconds"] ?? "300", CultureInfo.InvariantCulture)),
+        };
+        var table = host.Required("Table:Name");
+        dynamo ??= AwsClients.DynamoDb(host.Aws);
+        _completedTodos = new CompletedTodoCleanup(dynamo, table);
+    }
+
+    public async Task<Stream> HandleAsync(Stream input)
+    {
+        var request = await ReadAsync(input);
+        using var scope = FunctionHost.BeginInvocation(_logger, request.Id);
+        using var activity = Tracing.Source.StartActivity("Cleanup");
+        var summary = await RunAsync(request.DryRun, CancellationToken.None);
+        var output = new MemoryStream();
+        await JsonSerializer.SerializeAsync(output, summary, CleanupJsonContext.Default.CleanupSummary);
+        output.Position = 0;
+        return output;
+    }
+
+    public async Task<CleanupSummary> RunAsync(bool dryRun, CancellationToken ct)
+    {
+        var started = _clock.GetUtcNow();
+        var watch = Stopwatch.StartNew();
+        var run = new CleanupRun(dryRun, started, started + _options.Budget, _clock);
+        await _completedTodos.RunAsync(run, started - _options.Retention, ct);
+
+        var summary = new CleanupSummary(dryRun, run.CompletedTodosDeleted, run.AttachmentObjectsDeleted, run.OrphanUploadsDeleted,
+            run.StalePendingAttachmentsFailed, run.StuckOrdersResent, run.StuckOrdersFailed, run.StoppedEarly, watch.ElapsedMilliseconds);
+        LogSummary(_logger, dryRun, summary.CompletedTodosDeleted, summary.AttachmentObjectsDeleted, summary.OrphanUploadsDeleted,
+            summary.StalePendingAttachmentsFailed, summary.StuckOrdersResent, summary.StuckOrdersFailed, summary.StoppedEarly, summary.ElapsedMs);
+        if (!dryRun)
+        {
+            _metrics.Count("CleanupCompletedTodosDeleted", summary.CompletedTodosDeleted);
+            _metrics.Count("CleanupAttachmentObjectsDeleted", summary.AttachmentObjectsDeleted);
+            _metrics.Count("CleanupOrphanUploadsDeleted", summary.OrphanUploadsDeleted);
+            _metrics.Count("CleanupStuckOrdersResent", summary.StuckOrdersResent);
+            _metrics.Count("CleanupStuckOrdersFailed", summary.StuckOrdersFailed);
+        }
+        return summary;
+    }
+
+    private static async Task<CleanupEvent> ReadAsync(Stream input)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(input, CleanupJsonContext.Default.CleanupEvent) ?? new CleanupEvent();
+        }
+        catch (JsonException)
+        {
+            // A malformed input must not make the scheduler retry forever; run in the safe mode.
+            return new CleanupEvent(DryRun: true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cleanup finished (dry run: {DryRun}): {CompletedTodosDeleted} completed todos, {AttachmentObjectsDeleted} attachment objects, {OrphanUploadsDeleted} orphan uploads, {StalePendingAttachmentsFailed} stale attachments failed, {StuckOrdersResent} orders re-sent, {StuckOrdersFailed} orders failed; stopped early: {StoppedEarly}; {ElapsedMs} ms")]
+    private static partial void LogSummary(ILogger logger, bool dryRun, int completedTodosDeleted, int attachmentObjectsDeleted, int orphanUploadsDeleted,
+        int stalePendingAttachmentsFailed, int stuckOrdersResent, int stuckOrdersFailed, bool stoppedEarly, long elapsedMs);
+}
