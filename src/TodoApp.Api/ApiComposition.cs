@@ -12,7 +12,7 @@ public static class ApiComposition
     public static WebApplicationBuilder AddTodoApi(this WebApplicationBuilder builder)
     {
         builder.Logging.AddJsonLogging(ServiceName);
-        builder.Services.AddObservability();
+        builder.Services.AddObservability(builder.Configuration);
         builder.AddRequestLimits();
         builder.Services.AddApiJson();
         builder.Services.AddApiProblemDetails();

@@ -52,6 +52,7 @@ public sealed class BenchContext : IAsyncDisposable
         ["Aws__Region"] = "us-east-1",
         ["Aws__DynamoDbServiceUrl"] = Dynamo.ServiceUrl.ToString(),
         ["Logging__LogLevel__Default"] = "Warning",
+        ["Metrics__Enabled"] = "false",
     };
 
     public async Task RunAsync(string file, params string[] args)

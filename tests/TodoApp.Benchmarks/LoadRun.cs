@@ -28,7 +28,7 @@ public static class LoadRun
         {
             DefaultUrls = "http://127.0.0.1:0",
             DataDirectory = data,
-            Configuration = { ["Logging:LogLevel:Default"] = "Warning" },
+            Configuration = { ["Logging:LogLevel:Default"] = "Warning", ["Metrics:Enabled"] = "false" },
         });
         var ledgers = Enumerable.Range(0, Clients).Select(i => new Ledger($"load-{Guid.NewGuid():N}"[..20] + i)).ToArray();
         var latencies = new ConcurrentBag<double>();

@@ -5,10 +5,12 @@ namespace TodoApp.Api.Infrastructure;
 public static class ApiObservability
 {
     /// <summary>EMF business metrics and AWS SDK spans (children of ASP.NET Core's request activity).</summary>
-    public static IServiceCollection AddObservability(this IServiceCollection services)
+    public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
         Tracing.RegisterAwsSdkSpans();
-        services.AddSingleton(new Metrics(ApiComposition.ServiceName));
+        // Metrics:Enabled=false silences EMF lines (load runs, where they would drown the report).
+        var output = configuration.GetValue("Metrics:Enabled", true) ? Console.Out : TextWriter.Null;
+        services.AddSingleton(new Metrics(ApiComposition.ServiceName, output));
         return services;
     }
 }
