@@ -12,7 +12,7 @@ public sealed record OrderLineResponse(string Description, int Quantity);
 
 public sealed record OrderResponse(
     string Id,
-    [property: JsonPropertyOrder(-1)] string Status,
+    string Status,
     string Title,
     IReadOnlyList<OrderLineResponse> Items,
     DateOnly? DueDate,

@@ -30,23 +30,27 @@ public sealed partial class OrderQueuePoller : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task[] _loops = [];
 
-    private OrderQueuePoller(IAmazonSQS sqs, OrderProcessorFunction function, ILogger logger, string queueUrl, string queueArn, IConfiguration settings)
-    {
-        (_sqs, _function, _logger, _queueUrl, _queueArn) = (sqs, function, logger, queueUrl, queueArn);
-        _visibilityTimeout = settings["VisibilityTimeoutSeconds"] is { Length: > 0 } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
-        _waitTime = settings["WaitTimeSeconds"] is { Length: > 0 } w ? int.Parse(w, CultureInfo.InvariantCulture) : 20;
-    }
+    private OrderQueuePoller(IAmazonSQS sqs, OrderProcessorFunction function, ILogger logger, string queueUrl, string queueArn, int waitTime, int? visibilityTimeout) =>
+        (_sqs, _function, _logger, _queueUrl, _queueArn, _waitTime, _visibilityTimeout) = (sqs, function, logger, queueUrl, queueArn, waitTime, visibilityTimeout);
 
     public static async Task<OrderQueuePoller> StartAsync(LocalSystem system, CancellationToken ct)
     {
         var configuration = system.App.Configuration;
         var queueUrl = system.QueueUrls["OrdersQueue"];
-        var sqs = AwsClients.Sqs(system.Aws);
+        var waitTime = configuration["Local:Orders:WaitTimeSeconds"] is { Length: > 0 } w ? int.Parse(w, CultureInfo.InvariantCulture) : 20;
+        // A long poll holds the request open for up to WaitTimeSeconds: the API's 5-second timeout would cut it.
+        var sqs = AwsClients.Sqs(new AwsOptions
+        {
+            Region = system.Aws.Region,
+            SqsServiceUrl = system.Aws.SqsServiceUrl,
+            Timeout = TimeSpan.FromSeconds(waitTime + 10),
+        });
         var queueArn = (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = ["QueueArn"] }, ct)).QueueARN;
         var loggerFactory = system.Services.GetRequiredService<ILoggerFactory>();
         // The handler sees the configuration Lambda would give it: the table name and, locally, the emulators.
         var function = new OrderProcessorFunction(new FunctionHost(OrderProcessorFunction.ServiceName, configuration, loggerFactory));
-        var poller = new OrderQueuePoller(sqs, function, loggerFactory.CreateLogger<OrderQueuePoller>(), queueUrl, queueArn, configuration.GetSection("Local:Orders"));
+        var poller = new OrderQueuePoller(sqs, function, loggerFactory.CreateLogger<OrderQueuePoller>(), queueUrl, queueArn, waitTime,
+            configuration["Local:Orders:VisibilityTimeoutSeconds"] is { Length: > 0 } v ? int.Parse(v, CultureInfo.InvariantCulture) : null);
         var pollers = configuration["Local:Orders:Pollers"] is { Length: > 0 } p ? int.Parse(p, CultureInfo.InvariantCulture) : 2;
         poller._loops = Enumerable.Range(0, pollers).Select(_ => Task.Run(poller.PollAsync)).ToArray();
         return poller;
