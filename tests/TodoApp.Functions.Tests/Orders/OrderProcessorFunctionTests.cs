@@ -12,6 +12,7 @@ public sealed class OrderProcessorFunctionTests
         var userId = SharedSystem.NewUserId();
         var order = await harness.PendingOrderAsync(userId, items: 3);
         using var function = harness.NewFunction();
+        Assert.Contains(await harness.Orders.ListPendingAsync(DateTimeOffset.UtcNow.AddSeconds(1), 1000, default), p => p.OrderId == order.Id);
 
         var failures = await OrderHarness.InvokeAsync(function, OrderHarness.MessageFor(userId, order));
 
@@ -22,6 +23,8 @@ public sealed class OrderProcessorFunctionTests
         Assert.Equal(stored.TodoIds.Order(), todos.Select(t => t.Id).Order());
         Assert.All(todos, t => Assert.Equal(["order"], t.Labels));
         Assert.Contains(todos, t => t.Title == "Item 2" && t.Notes!.StartsWith("Quantity: 2", StringComparison.Ordinal));
+        // Leaving PENDING also leaves the sparse index the cleanup job reads.
+        Assert.DoesNotContain(await harness.Orders.ListPendingAsync(DateTimeOffset.UtcNow.AddSeconds(1), 1000, default), p => p.OrderId == order.Id);
     }
 
     [Fact]
