@@ -1,4 +1,5 @@
 using TodoApp.Api.Infrastructure;
+using TodoApp.Api.Orders;
 using TodoApp.Api.Todos;
 using TodoApp.Core.Observability;
 
@@ -19,6 +20,7 @@ public static class ApiComposition
         builder.Services.AddCurrentUser();
         builder.Services.AddAwsClients();
         builder.Services.AddTodos();
+        builder.Services.AddOrders();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -36,6 +38,7 @@ public static class ApiComposition
 
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapTodos();
+        api.MapOrders();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using TodoApp.Api;
 using TodoApp.Core.Aws;
 using TodoApp.Local.Cleanup;
 using TodoApp.Local.Emulators;
+using TodoApp.Local.Orders;
 using TodoApp.Local.Provisioning;
 
 namespace TodoApp.Local;
@@ -111,6 +112,7 @@ public sealed class LocalSystem : IAsyncDisposable
             ["Aws:DynamoDbServiceUrl"] = aws.DynamoDbServiceUrl,
             ["Aws:S3ServiceUrl"] = aws.S3ServiceUrl,
             ["Aws:SqsServiceUrl"] = aws.SqsServiceUrl,
+            ["Orders:QueueUrl"] = QueueUrls["OrdersQueue"],
         });
         builder.Configuration.AddInMemoryCollection(options.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -137,6 +139,7 @@ public sealed class LocalSystem : IAsyncDisposable
             throw new LocalSystemException($"Could not listen on {builder.Configuration["urls"] ?? options.DefaultUrls}: {e.Message}. Is another process using the port? Pass --urls http://localhost:PORT to choose another.", e);
         }
         _owned.Add(App);
+        _owned.Add(await this.StartOrderProcessingAsync(ct));
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal) + "/");
     }

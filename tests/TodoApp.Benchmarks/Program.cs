@@ -8,10 +8,11 @@ var all = new Dictionary<string, Func<BenchContext, Task>>
     ["coldstart"] = ColdStart.RunAsync,
     ["warm"] = WarmPath.RunAsync,
     ["sizes"] = PackageSizes.RunAsync,
+    ["orders"] = OrdersBenchmark.RunAsync,
     ["load"] = LoadRun.RunAsync,
     ["load-fault"] = LoadRun.RunWithFaultAsync,
 };
-var chosen = args.Length == 0 ? ["coldstart", "warm", "sizes"] : args;
+var chosen = args.Length == 0 ? ["coldstart", "warm", "orders", "sizes"] : args;
 var unknown = chosen.Except(all.Keys).ToArray();
 if (unknown.Length > 0)
 {

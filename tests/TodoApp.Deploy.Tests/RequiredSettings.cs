@@ -9,8 +9,9 @@ internal static class RequiredSettings
 {
     private static readonly Dictionary<string, string[]> ByFunction = new()
     {
-        ["ApiFunction"] = ["TABLE__NAME", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
-        ["ApiFunctionLocal"] = ["TABLE__NAME", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
+        ["ApiFunction"] = ["TABLE__NAME", "ORDERS__QUEUEURL", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
+        ["OrderProcessorFunction"] = ["TABLE__NAME"],
+        ["ApiFunctionLocal"] = ["TABLE__NAME", "ORDERS__QUEUEURL", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
         ["CleanupFunction"] = ["TABLE__NAME", "CLEANUP__RETENTIONDAYS", "CLEANUP__TIMEOUTSECONDS"],
     };
 

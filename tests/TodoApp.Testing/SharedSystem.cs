@@ -15,7 +15,16 @@ public static class SharedSystem
 
     private static async Task<LocalSystem> StartAsync()
     {
-        var system = await LocalSystem.StartAsync(new LocalSystemOptions { DefaultUrls = "http://127.0.0.1:0" });
+        var system = await LocalSystem.StartAsync(new LocalSystemOptions
+        {
+            DefaultUrls = "http://127.0.0.1:0",
+            Configuration =
+            {
+                // Failed order messages reappear after 1 s instead of 180 s, so the DLQ fills within a test.
+                ["Local:Orders:VisibilityTimeoutSeconds"] = "1",
+                ["Local:Orders:WaitTimeSeconds"] = "1",
+            },
+        });
         AppDomain.CurrentDomain.ProcessExit += (_, _) => system.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return system;
     }

@@ -1,0 +1,91 @@
+using Amazon.DynamoDBv2;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TodoApp.Core.Aws;
+using TodoApp.Core.Data;
+using TodoApp.Core.Orders;
+using TodoApp.Core.Todos;
+using TodoApp.Functions.Events;
+using TodoApp.Functions.Hosting;
+
+namespace TodoApp.Functions.Orders;
+
+/// <summary>
+/// OrderProcessorFunction: <c>TodoApp.Functions::TodoApp.Functions.Orders.OrderProcessorFunction::HandleAsync</c>.
+/// Fed by the orders queue with ReportBatchItemFailures: a message that fails is reported alone and
+/// returns to the queue (and, after maxReceiveCount, to the DLQ); the rest of the batch is done.
+/// </summary>
+public sealed partial class OrderProcessorFunction : IDisposable
+{
+    public const string ServiceName = "order-processor";
+
+    private readonly FunctionHost _host;
+    private readonly IAmazonDynamoDB _dynamo;
+    private readonly OrderProcessor _processor;
+    private readonly ILogger _logger;
+
+    /// <summary>The constructor the Lambda runtime calls, once per execution environment.</summary>
+    public OrderProcessorFunction()
+        : this(new FunctionHost(ServiceName))
+    {
+    }
+
+    /// <summary>Tests and the local host pass their own configuration, and tests a fault to inject.</summary>
+    public OrderProcessorFunction(FunctionHost host, Action<string, int>? afterTodoWritten = null)
+    {
+        _host = host;
+        _dynamo = AwsClients.DynamoDb(host.Aws);
+        var table = Options.Create(new TableOptions { Name = host.Required("Table:Name") });
+        var clock = TimeProvider.System;
+        _processor = new OrderProcessor(new OrderStore(_dynamo, table, clock), new TodoStore(_dynamo, table, clock), clock,
+            host.LoggerFactory.CreateLogger<OrderProcessor>(), afterTodoWritten);
+        _logger = host.LoggerFactory.CreateLogger<OrderProcessorFunction>();
+    }
+
+    public async Task<Stream> HandleAsync(Stream input)
+    {
+        var sqsEvent = await System.Text.Json.JsonSerializer.DeserializeAsync(input, SqsEventJsonContext.Default.SqsEvent)
+            ?? throw new InvalidDataException("The SQS event is empty.");
+        // Records of a standard queue are independent, so the batch is processed concurrently.
+        var results = await Task.WhenAll(sqsEvent.Records.Select(HandleRecordAsync));
+        var failures = results.OfType<SqsBatchItemFailure>().ToArray();
+        var output = new MemoryStream();
+        await System.Text.Json.JsonSerializer.SerializeAsync(output, new SqsBatchResponse(failures), SqsEventJsonContext.Default.SqsBatchResponse);
+        output.Position = 0;
+        return output;
+    }
+
+    /// <summary>Null on success, the record's failure otherwise; never throws.</summary>
+    private async Task<SqsBatchItemFailure?> HandleRecordAsync(SqsMessage record)
+    {
+        using var scope = FunctionHost.BeginInvocation(_logger, record.MessageId, record.StringAttribute(OrderMessage.CorrelationAttribute));
+        if (OrderMessage.TryParse(record.Body) is not { } message)
+        {
+            LogMalformed(_logger, record.MessageId, record.ReceiveCount);
+            return new SqsBatchItemFailure(record.MessageId);
+        }
+        try
+        {
+            var outcome = await _processor.ProcessAsync(message, CancellationToken.None);
+            return outcome == OrderOutcome.UnknownOrder ? new SqsBatchItemFailure(record.MessageId) : null;
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong, only this message is retried; the conditional writes make the retry safe.
+            LogFailed(_logger, e, message.OrderId, record.MessageId, record.ReceiveCount);
+            return new SqsBatchItemFailure(record.MessageId);
+        }
+    }
+
+    public void Dispose()
+    {
+        _dynamo.Dispose();
+        _host.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} is not an order message (receive {ReceiveCount}); it will end in the DLQ")]
+    private static partial void LogMalformed(ILogger logger, string messageId, int receiveCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId} from message {MessageId} failed (receive {ReceiveCount}); it will be retried")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string orderId, string messageId, int receiveCount);
+}
