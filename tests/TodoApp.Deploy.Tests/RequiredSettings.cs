@@ -12,7 +12,7 @@ internal static class RequiredSettings
         ["ApiFunction"] = ["TABLE__NAME", "ORDERS__QUEUEURL", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
         ["OrderProcessorFunction"] = ["TABLE__NAME"],
         ["ApiFunctionLocal"] = ["TABLE__NAME", "ORDERS__QUEUEURL", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
-        ["CleanupFunction"] = ["TABLE__NAME", "CLEANUP__RETENTIONDAYS", "CLEANUP__TIMEOUTSECONDS"],
+        ["CleanupFunction"] = ["TABLE__NAME", "CLEANUP__RETENTIONDAYS", "CLEANUP__TIMEOUTSECONDS", "ORDERS__QUEUEURL"],
     };
 
     public static IReadOnlyList<string> For(string functionId) =>

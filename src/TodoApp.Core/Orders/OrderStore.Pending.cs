@@ -40,4 +40,42 @@ public sealed partial class OrderStore
         }
         return found;
     }
+
+    /// <summary>
+    /// Marks a still-PENDING order as re-sent, once: overlapping cleanup runs race on this condition,
+    /// so only one of them sends. False when it was re-sent before or is no longer PENDING.
+    /// </summary>
+    public async Task<bool> ClaimResendAsync(string userId, string orderId, CancellationToken ct)
+    {
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = _table,
+                Key = OrderItem.Key(userId, orderId),
+                UpdateExpression = "SET resentAt = :now",
+                ConditionExpression = "#status = :pending AND attribute_not_exists(resentAt)",
+                ExpressionAttributeNames = new() { ["#status"] = "status" },
+                ExpressionAttributeValues = new()
+                {
+                    [":now"] = Time(clock.GetUtcNow()),
+                    [":pending"] = S(Order.StatusName(OrderStatus.Pending)),
+                },
+            }, ct);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Undoes <see cref="ClaimResendAsync"/> when the send failed, so the next run tries again.</summary>
+    public Task ReleaseResendAsync(string userId, string orderId, CancellationToken ct) =>
+        dynamo.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = _table,
+            Key = OrderItem.Key(userId, orderId),
+            UpdateExpression = "REMOVE resentAt",
+        }, ct);
 }

@@ -2,6 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
+using Amazon.SQS;
+using Microsoft.Extensions.Options;
+using TodoApp.Core.Data;
+using TodoApp.Core.Orders;
 using Microsoft.Extensions.Logging;
 using TodoApp.Core.Aws;
 using TodoApp.Core.Observability;
@@ -22,12 +26,13 @@ public sealed partial class CleanupFunction
     private readonly Metrics _metrics;
     private readonly ILogger _logger;
     private readonly CompletedTodoCleanup _completedTodos;
+    private readonly StuckOrderCleanup _stuckOrders;
 
     public CleanupFunction() : this(new FunctionHost("cleanup"), TimeProvider.System, null)
     {
     }
 
-    public CleanupFunction(FunctionHost host, TimeProvider clock, Metrics? metrics, IAmazonDynamoDB? dynamo = null)
+    public CleanupFunction(FunctionHost host, TimeProvider clock, Metrics? metrics, IAmazonDynamoDB? dynamo = null, IAmazonSQS? sqs = null)
     {
         _clock = clock;
         _metrics = metrics ?? new Metrics(host.Service);
@@ -40,6 +45,13 @@ public sealed partial class CleanupFunction
         var table = host.Required("Table:Name");
         dynamo ??= AwsClients.DynamoDb(host.Aws);
         _completedTodos = new CompletedTodoCleanup(dynamo, table);
+        var queueUrl = host.Configuration["Orders:QueueUrl"];
+        if (queueUrl is { Length: > 0 })
+        {
+            sqs ??= AwsClients.Sqs(host.Aws);
+        }
+        _stuckOrders = new StuckOrderCleanup(new OrderStore(dynamo, Options.Create(new TableOptions { Name = table }), clock),
+            queueUrl is { Length: > 0 } ? sqs : null, queueUrl is { Length: > 0 } ? queueUrl : null);
     }
 
     public async Task<Stream> HandleAsync(Stream input)
@@ -60,6 +72,7 @@ public sealed partial class CleanupFunction
         var watch = Stopwatch.StartNew();
         var run = new CleanupRun(dryRun, started, started + _options.Budget, _clock);
         await _completedTodos.RunAsync(run, started - _options.Retention, ct);
+        await _stuckOrders.RunAsync(run, started, ct);
 
         var summary = new CleanupSummary(dryRun, run.CompletedTodosDeleted, run.AttachmentObjectsDeleted, run.OrphanUploadsDeleted,
             run.StalePendingAttachmentsFailed, run.StuckOrdersResent, run.StuckOrdersFailed, run.StoppedEarly, watch.ElapsedMilliseconds);

@@ -1,0 +1,125 @@
+using Amazon.SQS.Model;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TodoApp.Core.Aws;
+using TodoApp.Core.Data;
+using TodoApp.Core.Observability;
+using TodoApp.Core.Orders;
+using TodoApp.Functions.Cleanup;
+using TodoApp.Functions.Hosting;
+using TodoApp.Local;
+using TodoApp.Testing;
+
+namespace TodoApp.Functions.Tests.Cleanup;
+
+public sealed class StuckOrderCleanupTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset PlacedAt = new(2030, 6, 1, 8, 0, 0, TimeSpan.Zero);
+    private IsolatedDynamo _dynamo = null!;
+    private string _queueUrl = "";
+    private Amazon.SQS.IAmazonSQS _sqs = null!;
+
+    public async Task InitializeAsync()
+    {
+        _dynamo = await IsolatedDynamo.StartAsync();
+        var system = await SharedSystem.GetAsync();
+        _sqs = AwsClients.Sqs(system.Aws);
+        _queueUrl = (await _sqs.CreateQueueAsync($"cleanup-test-{Guid.NewGuid():N}")).QueueUrl;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _sqs.DeleteQueueAsync(_queueUrl);
+        await _dynamo.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AStuckOrderIsResentOnceThenFailedAfterADay()
+    {
+        var order = await PlaceAsync("stuck-user");
+
+        var early = await Function(PlacedAt.AddMinutes(59)).RunAsync(false, default);
+        var resent = await Function(PlacedAt.AddHours(2)).RunAsync(false, default);
+        var again = await Function(PlacedAt.AddHours(3)).RunAsync(false, default);
+
+        Assert.Equal(0, early.StuckOrdersResent);
+        Assert.Equal(1, resent.StuckOrdersResent);
+        Assert.Equal(0, again.StuckOrdersResent);
+        var messages = await ReceiveAllAsync();
+        var message = OrderMessage.TryParse(Assert.Single(messages).Body)!;
+        Assert.Equal(order.Id, message.OrderId);
+        Assert.Equal("stuck-user", message.UserId);
+
+        var failed = await Function(PlacedAt.AddHours(25)).RunAsync(false, default);
+
+        Assert.Equal(1, failed.StuckOrdersFailed);
+        var stored = await Store(TimeProvider.System).GetAsync("stuck-user", order.Id, default);
+        Assert.Equal(OrderStatus.Failed, stored!.Status);
+        Assert.Contains("24 hours", stored.Reason);
+        Assert.Empty(await Store(TimeProvider.System).ListPendingAsync(PlacedAt.AddDays(2), 10, default));
+    }
+
+    [Fact]
+    public async Task DryRunCountsStuckOrdersWithoutSendingOrFailing()
+    {
+        var fresh = await PlaceAsync("dry-user");
+
+        var resend = await Function(PlacedAt.AddHours(2)).RunAsync(dryRun: true, default);
+        var fail = await Function(PlacedAt.AddHours(30)).RunAsync(dryRun: true, default);
+
+        Assert.Equal(1, resend.StuckOrdersResent);
+        Assert.Equal(1, fail.StuckOrdersFailed);
+        Assert.Empty(await ReceiveAllAsync());
+        Assert.Equal(OrderStatus.Pending, (await Store(TimeProvider.System).GetAsync("dry-user", fresh.Id, default))!.Status);
+    }
+
+    [Fact]
+    public async Task OverlappingRunsResendEachOrderOnce()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await PlaceAsync($"overlap-{i}");
+        }
+
+        var runs = await Task.WhenAll(Function(PlacedAt.AddHours(2)).RunAsync(false, default), Function(PlacedAt.AddHours(2)).RunAsync(false, default));
+
+        Assert.Equal(6, runs.Sum(r => r.StuckOrdersResent));
+        Assert.Equal(6, (await ReceiveAllAsync()).Count);
+    }
+
+    private async Task<Order> PlaceAsync(string user)
+    {
+        var orderId = Ids.New(new FakeTimeProvider(PlacedAt));
+        var (order, _) = await Store(new FakeTimeProvider(PlacedAt)).CreateAsync(user, orderId,
+            new NewOrder("Restock", [new OrderLine("Paper", 2)], null, null), default);
+        return order;
+    }
+
+    private OrderStore Store(TimeProvider clock) =>
+        new(AwsClients.DynamoDb(_dynamo.Aws), Options.Create(new TableOptions { Name = LocalSystem.TableName }), clock);
+
+    private CleanupFunction Function(DateTimeOffset now)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Table:Name"] = LocalSystem.TableName,
+            ["Aws:Region"] = LocalSystem.Region,
+            ["Aws:DynamoDbServiceUrl"] = _dynamo.Aws.DynamoDbServiceUrl,
+            ["Orders:QueueUrl"] = _queueUrl,
+        }).Build();
+        var clock = new FakeTimeProvider(now);
+        return new CleanupFunction(new FunctionHost("cleanup", configuration), clock, new Metrics("cleanup", new StringWriter(), clock), sqs: _sqs);
+    }
+
+    private async Task<List<Message>> ReceiveAllAsync()
+    {
+        var all = new List<Message>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var batch = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = _queueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 0 });
+            all.AddRange(batch.Messages ?? []);
+        }
+        return all;
+    }
+}
