@@ -85,6 +85,8 @@ public sealed partial class CleanupFunction
             _metrics.Count("CleanupOrphanUploadsDeleted", summary.OrphanUploadsDeleted);
             _metrics.Count("CleanupStuckOrdersResent", summary.StuckOrdersResent);
             _metrics.Count("CleanupStuckOrdersFailed", summary.StuckOrdersFailed);
+            // The orders' own failure metric, so "orders failed" is one series whoever failed them.
+            _metrics.Count("OrdersFailed", summary.StuckOrdersFailed);
         }
         return summary;
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TodoApp.Core.Aws;
 using TodoApp.Core.Data;
+using TodoApp.Core.Observability;
 using TodoApp.Core.Orders;
 using TodoApp.Core.Todos;
 using TodoApp.Functions.Events;
@@ -23,6 +24,7 @@ public sealed partial class OrderProcessorFunction : IDisposable
     private readonly IAmazonDynamoDB _dynamo;
     private readonly OrderProcessor _processor;
     private readonly ILogger _logger;
+    private readonly Metrics _metrics;
 
     /// <summary>The constructor the Lambda runtime calls, once per execution environment.</summary>
     public OrderProcessorFunction()
@@ -31,9 +33,10 @@ public sealed partial class OrderProcessorFunction : IDisposable
     }
 
     /// <summary>Tests and the local host pass their own configuration, and tests a fault to inject.</summary>
-    public OrderProcessorFunction(FunctionHost host, Action<string, int>? afterTodoWritten = null)
+    public OrderProcessorFunction(FunctionHost host, Action<string, int>? afterTodoWritten = null, Metrics? metrics = null)
     {
         _host = host;
+        _metrics = metrics ?? new Metrics(ServiceName);
         _dynamo = AwsClients.DynamoDb(host.Aws);
         var table = Options.Create(new TableOptions { Name = host.Required("Table:Name") });
         var clock = TimeProvider.System;
@@ -62,17 +65,31 @@ public sealed partial class OrderProcessorFunction : IDisposable
         if (OrderMessage.TryParse(record.Body) is not { } message)
         {
             LogMalformed(_logger, record.MessageId, record.ReceiveCount);
+            _metrics.Count("OrderMessagesFailed");
             return new SqsBatchItemFailure(record.MessageId);
         }
         try
         {
             var outcome = await _processor.ProcessAsync(message, CancellationToken.None);
-            return outcome == OrderOutcome.UnknownOrder ? new SqsBatchItemFailure(record.MessageId) : null;
+            switch (outcome)
+            {
+                case OrderOutcome.Accepted:
+                    _metrics.Count("OrdersAccepted");
+                    break;
+                case OrderOutcome.Rejected:
+                    _metrics.Count("OrdersRejected");
+                    break;
+                case OrderOutcome.UnknownOrder:
+                    _metrics.Count("OrderMessagesFailed");
+                    return new SqsBatchItemFailure(record.MessageId);
+            }
+            return null;
         }
         catch (Exception e)
         {
             // Whatever went wrong, only this message is retried; the conditional writes make the retry safe.
             LogFailed(_logger, e, message.OrderId, record.MessageId, record.ReceiveCount);
+            _metrics.Count("OrderMessagesFailed");
             return new SqsBatchItemFailure(record.MessageId);
         }
     }
