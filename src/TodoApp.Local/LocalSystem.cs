@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using TodoApp.Api;
 using TodoApp.Core.Aws;
 using TodoApp.Local.Emulators;
+using TodoApp.Local.GitHub;
 using TodoApp.Local.Provisioning;
 
 namespace TodoApp.Local;
@@ -117,6 +118,7 @@ public sealed class LocalSystem : IAsyncDisposable
 
         App = builder.Build();
         App.MapTodoApi();
+        App.MapLocalGitHub(aws, TableName);
         try
         {
             await App.StartAsync(ct);

@@ -4,7 +4,7 @@ namespace TodoApp.Functions.GitHub;
 
 internal static partial class GitHubLog
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook with a {SignatureProblem} signature from {SourceIp}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a webhook from {SourceIp}: signature {SignatureProblem}")]
     public static partial void SignatureRejected(ILogger logger, string signatureProblem, string? sourceIp);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ping {DeliveryId} answered")]
@@ -19,7 +19,7 @@ internal static partial class GitHubLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} ({GitHubEvent}) was already handled")]
     public static partial void Duplicate(ILogger logger, string deliveryId, string gitHubEvent);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} ({GitHubEvent} {GitHubAction}) posted to Slack in {Attempts} tries")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} ({GitHubEvent} {GitHubAction}) posted to Slack on try {Attempts}")]
     public static partial void Posted(ILogger logger, string deliveryId, string gitHubEvent, string? gitHubAction, int attempts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} ({GitHubEvent}) not posted after {Attempts} tries: {Reason}; its key was released")]
