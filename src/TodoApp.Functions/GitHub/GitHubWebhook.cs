@@ -77,7 +77,7 @@ public sealed class GitHubWebhook(
         }
         if (formatted.Message is not { } message)
         {
-            GitHubLog.Ignored(logger, gitHubEvent, formatted.Action, deliveryId);
+            GitHubLog.Ignored(logger, gitHubEvent, formatted.Action ?? "-", deliveryId);
             return Empty(204);
         }
 
@@ -103,7 +103,7 @@ public sealed class GitHubWebhook(
         }
         if (outcome.Delivered)
         {
-            GitHubLog.Posted(logger, deliveryId, gitHubEvent, formatted.Action, outcome.Attempts);
+            GitHubLog.Posted(logger, deliveryId, gitHubEvent, formatted.Action ?? "-", outcome.Attempts);
             return Json(200, new WebhookOutcome("posted"), GitHubJsonContext.Default.WebhookOutcome);
         }
         await ReleaseAsync(deliveryId);
