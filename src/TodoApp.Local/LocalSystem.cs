@@ -5,6 +5,7 @@ using TodoApp.Core.Aws;
 using TodoApp.Local.Cleanup;
 using TodoApp.Local.Emulators;
 using TodoApp.Local.Orders;
+using TodoApp.Local.GitHub;
 using TodoApp.Local.Provisioning;
 
 namespace TodoApp.Local;
@@ -130,6 +131,7 @@ public sealed class LocalSystem : IAsyncDisposable
         App.MapTodoApi();
         App.MapApiReference();
         App.MapLocalCleanup();
+        App.MapLocalGitHub(aws, TableName);
         try
         {
             await App.StartAsync(ct);

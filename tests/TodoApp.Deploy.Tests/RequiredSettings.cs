@@ -11,6 +11,7 @@ internal static class RequiredSettings
     {
         ["ApiFunction"] = ["TABLE__NAME", "ORDERS__QUEUEURL", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
         ["OrderProcessorFunction"] = ["TABLE__NAME"],
+        ["GitHubToSlackFunction"] = ["TABLE__NAME", "GITHUB__WEBHOOKSECRETPARAMETER", "GITHUB__SLACKWEBHOOKURLPARAMETER"],
         ["ApiFunctionLocal"] = ["TABLE__NAME", "ORDERS__QUEUEURL", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
         ["CleanupFunction"] = ["TABLE__NAME", "CLEANUP__RETENTIONDAYS", "CLEANUP__TIMEOUTSECONDS", "ORDERS__QUEUEURL"],
     };

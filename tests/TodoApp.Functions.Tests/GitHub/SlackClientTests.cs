@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using TodoApp.Functions.GitHub;
+
+namespace TodoApp.Functions.Tests.GitHub;
+
+/// <summary>Retry timing on a fake clock: every wait below is simulated time, so the assertions are exact.</summary>
+public class SlackClientTests
+{
+    private static readonly SlackMessage Message = SlackMessage.Create("hello", "hello");
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    private SlackClient Client(FakeSlack slack, GitHubWebhookOptions? options = null) =>
+        new(slack.Client(), _clock, options ?? new GitHubWebhookOptions(), NullLogger<SlackClient>.Instance);
+
+    /// <summary>Moves simulated time forward in small steps until the client is done.</summary>
+    private async Task<SlackOutcome> RunAsync(Task<SlackOutcome> post)
+    {
+        while (!post.IsCompleted)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.WhenAny(post, Task.Delay(1));
+        }
+        return await post;
+    }
+
+    [Fact]
+    public async Task RetryAfterIsHonouredWhenItFitsTheDeadline()
+    {
+        var slack = new FakeSlack(_clock, () => FakeSlack.Status(429, TimeSpan.FromSeconds(2)), FakeSlack.Ok);
+        var start = _clock.GetUtcNow();
+
+        var outcome = await RunAsync(Client(slack).PostAsync(FakeSlack.WebhookUrl, Message, start.AddSeconds(8), default));
+
+        Assert.True(outcome.Delivered);
+        Assert.Equal(2, outcome.Attempts);
+        var waited = slack.RequestTimes[1] - slack.RequestTimes[0];
+        Assert.InRange(waited, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.2));
+    }
+
+    [Fact]
+    public async Task RetryAfterBeyondTheDeadlineFailsAtOnceInsteadOfWaiting()
+    {
+        var slack = new FakeSlack(_clock, () => FakeSlack.Status(429, TimeSpan.FromSeconds(30)));
+        var start = _clock.GetUtcNow();
+
+        // No clock pumping: if the client decided to wait, this would never complete.
+        var outcome = await Client(slack).PostAsync(FakeSlack.WebhookUrl, Message, start.AddSeconds(8), default).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(outcome.Delivered);
+        Assert.Equal(1, slack.Calls);
+        Assert.Equal(start, _clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task ServerErrorsAreRetriedWithBackoffUntilTheDeadline()
+    {
+        var slack = new FakeSlack(_clock, () => FakeSlack.Status(503));
+        var options = new GitHubWebhookOptions { SlackMaxAttempts = 100, SlackBackoff = TimeSpan.FromMilliseconds(400) };
+        var start = _clock.GetUtcNow();
+        var deadline = start.AddSeconds(3);
+
+        var outcome = await RunAsync(Client(slack, options).PostAsync(FakeSlack.WebhookUrl, Message, deadline, default));
+
+        Assert.False(outcome.Delivered);
+        Assert.InRange(slack.Calls, 3, 5);
+        Assert.True(slack.RequestTimes[^1] <= deadline);
+        // Backoff grows: each gap is at least half the doubled step.
+        for (var i = 1; i < slack.RequestTimes.Count; i++)
+        {
+            Assert.True(slack.RequestTimes[i] - slack.RequestTimes[i - 1] >= options.SlackBackoff * Math.Pow(2, i - 1) / 2);
+        }
+    }
+
+    [Fact]
+    public async Task SlackThatNeverAnswersIsAbandonedAfterThePerTryTimeout()
+    {
+        var slack = new FakeSlack(_clock) { Hang = true };
+        var options = new GitHubWebhookOptions { SlackAttemptTimeout = TimeSpan.FromSeconds(2), SlackMaxAttempts = 2 };
+        var start = _clock.GetUtcNow();
+
+        var outcome = await RunAsync(Client(slack, options).PostAsync(FakeSlack.WebhookUrl, Message, start.AddSeconds(8), default));
+
+        Assert.False(outcome.Delivered);
+        Assert.Equal(2, slack.Calls);
+        Assert.InRange(_clock.GetUtcNow() - start, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5));
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    [InlineData(404)]
+    [InlineData(410)]
+    public async Task ClientErrorsAreNotRetried(int status)
+    {
+        var slack = new FakeSlack(_clock, () => FakeSlack.Status(status));
+
+        var outcome = await RunAsync(Client(slack).PostAsync(FakeSlack.WebhookUrl, Message, _clock.GetUtcNow().AddSeconds(8), default));
+
+        Assert.False(outcome.Delivered);
+        Assert.Equal(1, slack.Calls);
+    }
+}
