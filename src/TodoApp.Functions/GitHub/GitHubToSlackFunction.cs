@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using Microsoft.Extensions.Logging;
 using TodoApp.Core.Aws;
+using TodoApp.Core.Observability;
 using TodoApp.Functions.Events;
 using TodoApp.Functions.Hosting;
 
@@ -29,13 +30,15 @@ public sealed class GitHubToSlackFunction : IDisposable
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
         _owned.AddRange([host, ssm, dynamo, http]);
         var secrets = new SsmGitHubSecrets(ssm, host.Required("GitHub:WebhookSecretParameter"), host.Required("GitHub:SlackWebhookUrlParameter"));
-        (_webhook, _logger) = Compose(secrets, dynamo, host.Required("Table:Name"), http, TimeProvider.System, host.LoggerFactory, new GitHubWebhookOptions());
+        (_webhook, _logger) = Compose(secrets, dynamo, host.Required("Table:Name"), http, TimeProvider.System, host.LoggerFactory, new GitHubWebhookOptions(),
+            new Metrics(host.Service));
     }
 
     /// <summary>Tests and the local host: the same handler over their own clients, clock and secrets.</summary>
     public GitHubToSlackFunction(IGitHubSecretsSource secrets, IAmazonDynamoDB dynamo, string tableName, HttpClient slackHttp,
-        TimeProvider clock, ILoggerFactory loggerFactory, GitHubWebhookOptions? options = null) =>
-        (_webhook, _logger) = Compose(secrets, dynamo, tableName, slackHttp, clock, loggerFactory, options ?? new GitHubWebhookOptions());
+        TimeProvider clock, ILoggerFactory loggerFactory, GitHubWebhookOptions? options = null, Metrics? metrics = null) =>
+        (_webhook, _logger) = Compose(secrets, dynamo, tableName, slackHttp, clock, loggerFactory, options ?? new GitHubWebhookOptions(),
+            metrics ?? new Metrics("github-to-slack", TextWriter.Null));
 
     public async Task<Stream> HandleAsync(Stream input)
     {
@@ -66,11 +69,11 @@ public sealed class GitHubToSlackFunction : IDisposable
     }
 
     private static (GitHubWebhook, ILogger) Compose(IGitHubSecretsSource secrets, IAmazonDynamoDB dynamo, string tableName, HttpClient http,
-        TimeProvider clock, ILoggerFactory loggers, GitHubWebhookOptions options)
+        TimeProvider clock, ILoggerFactory loggers, GitHubWebhookOptions options, Metrics metrics)
     {
         var deliveries = new DeliveryStore(dynamo, tableName, clock, options.DeliveryTtl);
         var slack = new SlackClient(http, clock, options, loggers.CreateLogger<SlackClient>());
-        var webhook = new GitHubWebhook(secrets, deliveries, slack, options, clock, loggers.CreateLogger<GitHubWebhook>());
+        var webhook = new GitHubWebhook(secrets, deliveries, slack, options, clock, loggers.CreateLogger<GitHubWebhook>(), metrics);
         return (webhook, loggers.CreateLogger<GitHubToSlackFunction>());
     }
 

@@ -10,7 +10,8 @@ namespace TodoApp.Functions.GitHub;
 /// message, claim the delivery id, post, and release the claim if Slack never took the message.
 /// </summary>
 public sealed class GitHubWebhook(
-    IGitHubSecretsSource secrets, DeliveryStore deliveries, SlackClient slack, GitHubWebhookOptions options, TimeProvider clock, ILogger<GitHubWebhook> logger)
+    IGitHubSecretsSource secrets, DeliveryStore deliveries, SlackClient slack, GitHubWebhookOptions options, TimeProvider clock, ILogger<GitHubWebhook> logger,
+    Core.Observability.Metrics metrics)
 {
     private static readonly Dictionary<string, string> AllowPost = new() { ["allow"] = "POST" };
 
@@ -104,10 +105,12 @@ public sealed class GitHubWebhook(
         if (outcome.Delivered)
         {
             GitHubLog.Posted(logger, deliveryId, gitHubEvent, formatted.Action ?? "-", outcome.Attempts);
+            metrics.Count("SlackPosts");
             return Json(200, new WebhookOutcome("posted"), GitHubJsonContext.Default.WebhookOutcome);
         }
         await ReleaseAsync(deliveryId);
         GitHubLog.SlackFailed(logger, deliveryId, gitHubEvent, outcome.Attempts, outcome.Detail);
+        metrics.Count("SlackFailures");
         return Problem(502, "Slack unavailable", $"Slack did not take the message ({outcome.Detail}). Redeliver the webhook from GitHub to try again.");
     }
 
