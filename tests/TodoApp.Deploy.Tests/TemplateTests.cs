@@ -157,6 +157,36 @@ public sealed class TemplateTests
         }
     }
 
+    [Fact]
+    public void EveryAsynchronousPathEndsInADeadLetterQueueOrDestination()
+    {
+        foreach (var function in Sam.Functions)
+        {
+            foreach (var trigger in function.Events())
+            {
+                var type = ScalarValue(trigger, "Type");
+                var props = Mapping(trigger, "Properties") ?? new YamlMappingNode();
+                if (type is "ScheduleV2" or "Schedule")
+                {
+                    Assert.True(Mapping(props, "DeadLetterConfig") is not null, $"{function.LogicalId}'s schedule has no DLQ");
+                    Assert.NotNull(Mapping(props, "RetryPolicy"));
+                }
+                if (type is "S3" or "SNS" or "EventBridgeRule")
+                {
+                    var destination = Mapping(Mapping(Mapping(function.Properties, "EventInvokeConfig") ?? new YamlMappingNode(), "DestinationConfig") ?? new YamlMappingNode(), "OnFailure");
+                    Assert.True(destination is not null, $"{function.LogicalId} is invoked asynchronously by {type} but has no on-failure destination");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void TheCleanupJobKnowsItsOwnTimeout()
+    {
+        var cleanup = Sam.Function("CleanupFunction");
+        Assert.Equal(cleanup.GetScalar("Timeout"), ((YamlScalarNode)cleanup.Environment()["CLEANUP__TIMEOUTSECONDS"]).Value);
+    }
+
     private static IEnumerable<YamlMappingNode> AllPolicyStatements()
     {
         foreach (var function in Sam.Functions)
