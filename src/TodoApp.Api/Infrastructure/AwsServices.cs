@@ -15,6 +15,7 @@ public static class AwsServices
         services.AddSingleton<IValidateOptions<TableOptions>, TableOptionsValidator>();
         services.AddSingleton<IAmazonDynamoDB>(sp => AwsClients.DynamoDb(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
         services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<DynamoDbWarmup>();
         return services;
     }
 }
