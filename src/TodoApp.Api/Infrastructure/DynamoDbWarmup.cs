@@ -23,7 +23,7 @@ internal sealed partial class DynamoDbWarmup(IAmazonDynamoDB dynamo, IOptions<Ta
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                LogWarmupFailed(logger, e.GetType().Name);
+                LogWarmupFailed(logger, e);
             }
         }, CancellationToken.None);
         return Task.CompletedTask;
@@ -31,6 +31,6 @@ internal sealed partial class DynamoDbWarmup(IAmazonDynamoDB dynamo, IOptions<Ta
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "DynamoDB warm-up call failed ({ExceptionType}); the first request will open the connection")]
-    private static partial void LogWarmupFailed(ILogger logger, string exceptionType);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "DynamoDB warm-up call failed; the first request will open the connection")]
+    private static partial void LogWarmupFailed(ILogger logger, Exception exception);
 }
