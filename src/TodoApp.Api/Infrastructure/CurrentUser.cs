@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using TodoApp.Core.Data;
 
@@ -22,6 +23,15 @@ public static class CurrentUser
     public static IServiceCollection AddCurrentUser(this IServiceCollection services)
     {
         services.AddAuthentication(Scheme).AddScheme<DevelopmentUserOptions, DevelopmentUserHandler>(Scheme, _ => { });
+        // Authentication pulls in Data Protection, whose hosted service loads (or creates and writes)
+        // an XML key ring at start-up, loading OpenSSL on the way. The API issues no cookies or
+        // protected payloads: an in-memory provider, and no eager key-ring load, keep that work
+        // (and a write to a read-only Lambda home folder) out of every cold start.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        foreach (var eagerKeyRing in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+        {
+            services.Remove(eagerKeyRing);
+        }
         services.AddAuthorization();
         return services;
     }
