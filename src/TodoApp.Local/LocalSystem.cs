@@ -4,6 +4,7 @@ using TodoApp.Api;
 using TodoApp.Core.Aws;
 using TodoApp.Local.Cleanup;
 using TodoApp.Local.Emulators;
+using TodoApp.Local.Frontend;
 using TodoApp.Local.Orders;
 using TodoApp.Local.GitHub;
 using TodoApp.Local.Provisioning;
@@ -73,6 +74,7 @@ public sealed class LocalSystem : IAsyncDisposable
         var infra = Path.Combine(RepoRoot, "infra", "local");
         var template = CloudFormationTemplate.Load(Path.Combine(RepoRoot, "template.yaml"));
         await NodeModules.EnsureInstalledAsync(infra, ct);
+        var frontend = await FrontendBuild.EnsureBuiltAsync(RepoRoot, ct);
 
         _infra = infra;
         _dynamoArgs = options.DataDirectory is { } data ? ["--path", Directory.CreateDirectory(Path.Combine(data, "dynamodb")).FullName] : [];
@@ -132,6 +134,7 @@ public sealed class LocalSystem : IAsyncDisposable
         App.MapApiReference();
         App.MapLocalCleanup();
         App.MapLocalGitHub(aws, TableName);
+        App.MapFrontend(frontend);
         try
         {
             await App.StartAsync(ct);

@@ -18,7 +18,7 @@ public static class NodeModules
         {
             return;
         }
-        await using var guard = await AcquireAsync(Path.Combine(folder, ".install.lock"), ct);
+        await using var guard = await AcquireLockAsync(Path.Combine(folder, ".install.lock"), ct);
         if (File.Exists(stamp) && await File.ReadAllTextAsync(stamp, ct) == wanted)
         {
             return;
@@ -56,7 +56,7 @@ public static class NodeModules
         }
     }
 
-    private static async Task<FileStream> AcquireAsync(string path, CancellationToken ct)
+    public static async Task<FileStream> AcquireLockAsync(string path, CancellationToken ct)
     {
         while (true)
         {
