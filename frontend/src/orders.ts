@@ -18,6 +18,7 @@ export function ordersView(root: HTMLElement): void {
   let cursor: string | null = null;
   let error = "";
   let idempotencyKey = crypto.randomUUID();
+  let draftTitle = "";
   const rows: { description: string; quantity: number }[] = [{ description: "", quantity: 1 }];
   const polling = new Set<string>();
 
@@ -25,19 +26,21 @@ export function ordersView(root: HTMLElement): void {
 
   function composer(): HTMLElement {
     const errors = h("div", { class: "field-error", role: "alert" });
-    const title = h("input", { name: "title", placeholder: "Order title", "aria-label": "Order title", maxlength: 200 });
+    const title = h("input", { name: "title", value: draftTitle, placeholder: "Order title", "aria-label": "Order title", maxlength: 200,
+      oninput: (e: Event) => { draftTitle = (e.target as HTMLInputElement).value; } });
     const lines = h("div", { class: "lines" }, ...rows.map((row, i) => h("div", { class: "line" },
       h("input", { name: `items[${i}].description`, value: row.description, placeholder: "Item", "aria-label": `Item ${i + 1} description`,
         oninput: (e: Event) => { row.description = (e.target as HTMLInputElement).value; } }),
       h("input", { name: `items[${i}].quantity`, type: "number", min: 1, max: 1000, value: row.quantity, "aria-label": `Item ${i + 1} quantity`,
         oninput: (e: Event) => { row.quantity = Number((e.target as HTMLInputElement).value); } }),
-      rows.length > 1 ? h("button", { type: "button", "aria-label": `Remove item ${i + 1}`, onclick: () => { rows.splice(i, 1); render(); } }, "Remove") : null)));
+      rows.length > 1 ? h("button", { type: "button", class: "danger", "aria-label": `Remove item ${i + 1}`, onclick: () => { rows.splice(i, 1); render(); } }, "Remove") : null)));
     return h("form", { class: "order-form", "aria-label": "New order", onsubmit: async (e: Event) => {
       e.preventDefault();
       try {
         const order = await api.post<Order>("/api/orders", { title: title.value, items: rows }, { "idempotency-key": idempotencyKey });
         idempotencyKey = crypto.randomUUID(); // a new order from here on; a retry above reused the key
         rows.splice(0, rows.length, { description: "", quantity: 1 });
+        draftTitle = "";
         orders = [order, ...orders.filter((o) => o.id !== order.id)];
         render();
         poll(order.id);
