@@ -181,6 +181,20 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void BrowserUploadsAreAllowedFromTheSiteOriginOnly()
+    {
+        foreach (var (_, properties) in Sam.Template.ResourcesOfType("AWS::S3::Bucket"))
+        {
+            foreach (var rule in Sequence(Mapping(properties, "CorsConfiguration") ?? new YamlMappingNode(), "CorsRules"))
+            {
+                var origins = ((YamlSequenceNode)rule.Children["AllowedOrigins"]).Children;
+                Assert.DoesNotContain(origins, o => o is YamlScalarNode { Value: "*" } && o.Tag.IsEmpty);
+                Assert.All(origins, o => Assert.Contains("Distribution.DomainName", ((YamlScalarNode)o).Value));
+            }
+        }
+    }
+
+    [Fact]
     public void TheCleanupJobKnowsItsOwnTimeout()
     {
         var cleanup = Sam.Function("CleanupFunction");
