@@ -3,16 +3,20 @@ import { ordersView } from "./orders";
 import { todosView } from "./todos";
 
 // Client-side routes; CloudFront's function (and the local host) serve index.html for each.
+let current = new AbortController();
+
 function route(): void {
+  current.abort();
+  current = new AbortController();
   const app = document.getElementById("app")!;
   const path = location.pathname;
   document.querySelectorAll<HTMLAnchorElement>("header nav a").forEach((a) =>
     a.toggleAttribute("aria-current", a.getAttribute("href") === (path.startsWith("/orders") ? "/orders" : "/")));
   if (path.startsWith("/orders")) {
-    ordersView(app);
+    ordersView(app, current.signal);
   } else {
     const filter = path === "/active" ? "active" : path === "/completed" ? "completed" : "all";
-    todosView(app, filter);
+    todosView(app, filter, current.signal);
   }
 }
 

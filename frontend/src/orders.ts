@@ -13,7 +13,7 @@ interface Order {
 interface Page { items: Order[]; nextCursor: string | null }
 
 /** Orders: compose one (idempotent on retry), list them, and poll each PENDING one until it is final. */
-export function ordersView(root: HTMLElement): void {
+export function ordersView(root: HTMLElement, signal: AbortSignal): void {
   let orders: Order[] = [];
   let cursor: string | null = null;
   let error = "";
@@ -22,7 +22,19 @@ export function ordersView(root: HTMLElement): void {
   const rows: { description: string; quantity: number }[] = [{ description: "", quantity: 1 }];
   const polling = new Set<string>();
 
-  const render = () => root.replaceChildren(composer(), list());
+  // Polling re-renders while the user may be typing the next order: keep focus and caret in place.
+  const render = () => {
+    if (signal.aborted) return;
+    const active = document.activeElement as HTMLInputElement | null;
+    const name = active?.getAttribute?.("name");
+    const caret = active?.selectionStart ?? null;
+    root.replaceChildren(composer(), list());
+    const again = name ? root.querySelector<HTMLInputElement>(`[name="${CSS.escape(name)}"]`) : null;
+    if (again) {
+      again.focus();
+      if (caret !== null && again.type === "text") again.setSelectionRange(caret, caret);
+    }
+  };
 
   function composer(): HTMLElement {
     const errors = h("div", { class: "field-error", role: "alert" });
@@ -81,7 +93,7 @@ export function ordersView(root: HTMLElement): void {
     if (polling.has(id) && delay === 500) return;
     polling.add(id);
     window.setTimeout(async () => {
-      if (!root.isConnected) return;
+      if (signal.aborted) return;
       try {
         const order = await api.get<Order>(`/api/orders/${id}`);
         orders = orders.map((o) => (o.id === id ? order : o));

@@ -17,12 +17,17 @@ type Filter = "all" | "active" | "completed";
 const UNDO_MS = 5000;
 
 /** The todo list: one state object, re-rendered on change; every mutation is optimistic and rolls back. */
-export function todosView(root: HTMLElement, filter: Filter): void {
+export function todosView(root: HTMLElement, filter: Filter, signal: AbortSignal): void {
   const state = { items: [] as Todo[], cursor: null as string | null, counts: null as Counts | null, loading: true, error: "", editing: "" };
   const pendingDeletes = new Map<string, number>();
 
+  // The add form is built once: re-rendering the list must never wipe what the user is typing.
+  const form = addForm();
   const render = () => {
-    root.replaceChildren(addForm(), filters(), list(), footer());
+    if (signal.aborted) return; // another view owns the page now; late responses must not draw over it
+    const focused = document.activeElement;
+    root.replaceChildren(form, filters(), list(), footer());
+    if (focused instanceof HTMLElement && form.contains(focused)) focused.focus();
   };
 
   async function load(more = false) {
@@ -45,8 +50,7 @@ export function todosView(root: HTMLElement, filter: Filter): void {
   async function refreshCounts() {
     try {
       state.counts = await api.get<Counts>("/api/todos/counts");
-      const nav = root.querySelector(".filters");
-      nav?.replaceWith(filters());
+      if (!signal.aborted) root.querySelector(".filters")?.replaceWith(filters());
     } catch {
       // counts are decoration; the list itself shows errors
     }
@@ -63,6 +67,9 @@ export function todosView(root: HTMLElement, filter: Filter): void {
       try {
         const created = await api.post<Todo>("/api/todos", body);
         if (filter !== "completed") state.items = [created, ...state.items];
+        title.value = due.value = labels.value = "";
+        errors.textContent = "";
+        title.removeAttribute("aria-invalid");
         render();
         root.querySelector<HTMLInputElement>("input[name=title]")?.focus();
         void refreshCounts();
