@@ -12,6 +12,20 @@ internal static class TodoPatchReader
 {
     public static TodoChanges Read(JsonElement body, Dictionary<string, string[]> errors)
     {
+        try
+        {
+            return ReadObject(body, errors);
+        }
+        catch (InvalidOperationException)
+        {
+            // JSON may escape a lone surrogate ("\ud800"): valid JSON, but not text we can store.
+            errors["body"] = ["The body contains text that is not valid Unicode."];
+            return new TodoChanges();
+        }
+    }
+
+    private static TodoChanges ReadObject(JsonElement body, Dictionary<string, string[]> errors)
+    {
         if (body.ValueKind != JsonValueKind.Object)
         {
             errors["body"] = ["The body must be a JSON object."];
@@ -56,7 +70,7 @@ internal static class TodoPatchReader
                     errors[property.Name] = [Expected(property.Name)];
                     break;
                 default:
-                    errors[property.Name] = [$"'{property.Name}' is not a known property."];
+                    UnknownProperty(errors, property.Name);
                     break;
             }
         }
@@ -65,6 +79,24 @@ internal static class TodoPatchReader
             errors["body"] = ["Send at least one of title, notes, completed, dueDate, labels."];
         }
         return changes;
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The name is echoed back in the answer, so it must be valid text and of sane length.</summary>
+    private static void UnknownProperty(Dictionary<string, string[]> errors, string name)
+    {
+        try
+        {
+            StrictUtf8.GetByteCount(name);
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            errors["body"] = ["The body contains text that is not valid Unicode."];
+            return;
+        }
+        var shown = name.Length > 64 ? name[..64] + "…" : name;
+        errors[shown] = [$"'{shown}' is not a known property."];
     }
 
     private static TodoChanges Check(Dictionary<string, string[]> errors, string field, string? error, TodoChanges next)

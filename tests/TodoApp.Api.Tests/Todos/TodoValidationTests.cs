@@ -44,6 +44,7 @@ public sealed class TodoValidationTests
     [InlineData("""null""")]
     [InlineData("")]
     [InlineData("""{"title":"a","title":"b"}""")]
+    [InlineData("""{"\ud800":"x"}""")]
     public async Task MalformedJsonIs400ProblemDetails(string body)
     {
         var client = (await SharedSystem.GetAsync()).ClientFor(SharedSystem.NewUserId());
@@ -97,6 +98,7 @@ public sealed class TodoValidationTests
     [InlineData("""{"dueDate":"31/01/2030"}""", "dueDate")]
     [InlineData("""{"labels":[1]}""", "labels")]
     [InlineData("""{"owner":"someone-else"}""", "owner")]
+    [InlineData("""{"title":"\ud800"}""", "body")]
     public async Task InvalidPatchIs400AndChangesNothing(string body, string field)
     {
         var client = (await SharedSystem.GetAsync()).ClientFor(SharedSystem.NewUserId());
