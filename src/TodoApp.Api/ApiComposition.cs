@@ -1,3 +1,4 @@
+using TodoApp.Api.Attachments;
 using TodoApp.Api.Infrastructure;
 using TodoApp.Api.Todos;
 using TodoApp.Core.Observability;
@@ -18,6 +19,7 @@ public static class ApiComposition
         builder.Services.AddCurrentUser();
         builder.Services.AddAwsClients();
         builder.Services.AddTodos();
+        builder.Services.AddAttachments();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -39,6 +41,7 @@ public static class ApiComposition
 
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapTodos();
+        api.MapAttachments();
         return app;
     }
 }
