@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TodoApp.Api;
 using TodoApp.Core.Aws;
+using TodoApp.Local.Attachments;
 using TodoApp.Local.Emulators;
 using TodoApp.Local.Provisioning;
 
@@ -46,6 +47,9 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public IReadOnlyDictionary<string, string> QueueUrls { get; private set; } = new Dictionary<string, string>();
     public AwsOptions Aws { get; private set; } = null!;
+
+    /// <summary>The media bucket behind its CORS/signature proxy, and the thumbnail events.</summary>
+    public LocalMedia Media { get; private set; } = null!;
     public IServiceProvider Services => App.Services;
 
     public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, CancellationToken ct = default)
@@ -91,6 +95,8 @@ public sealed class LocalSystem : IAsyncDisposable
             await MessagingProvisioner.ProvisionBucketsAsync(template, s3, ct);
             QueueUrls = await MessagingProvisioner.ProvisionQueuesAsync(template, sqs, ct);
         }
+        Media = await LocalMedia.StartAsync(template, aws, TableName, QueueUrls, ct);
+        _owned.Add(Media);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -108,6 +114,7 @@ public sealed class LocalSystem : IAsyncDisposable
             ["Aws:S3ServiceUrl"] = aws.S3ServiceUrl,
             ["Aws:SqsServiceUrl"] = aws.SqsServiceUrl,
         });
+        builder.Configuration.AddInMemoryCollection(Media.ApiConfiguration);
         builder.Configuration.AddInMemoryCollection(options.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
