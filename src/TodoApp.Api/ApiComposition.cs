@@ -1,3 +1,4 @@
+using TodoApp.Api.Attachments;
 using TodoApp.Api.Infrastructure;
 using TodoApp.Api.Orders;
 using TodoApp.Api.Todos;
@@ -21,6 +22,7 @@ public static class ApiComposition
         builder.Services.AddAwsClients();
         builder.Services.AddTodos();
         builder.Services.AddOrders();
+        builder.Services.AddAttachments();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -39,6 +41,7 @@ public static class ApiComposition
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapTodos();
         api.MapOrders();
+        api.MapAttachments();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using TodoApp.Api;
 using TodoApp.Core.Aws;
 using TodoApp.Local.Cleanup;
+using TodoApp.Local.Attachments;
 using TodoApp.Local.Emulators;
 using TodoApp.Local.Frontend;
 using TodoApp.Local.Orders;
@@ -52,6 +53,9 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public IReadOnlyDictionary<string, string> QueueUrls { get; private set; } = new Dictionary<string, string>();
     public AwsOptions Aws { get; private set; } = null!;
+
+    /// <summary>The media bucket behind its CORS/signature proxy, and the thumbnail events.</summary>
+    public LocalMedia Media { get; private set; } = null!;
     public IServiceProvider Services => App.Services;
 
     public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, CancellationToken ct = default)
@@ -99,6 +103,8 @@ public sealed class LocalSystem : IAsyncDisposable
             await MessagingProvisioner.ProvisionBucketsAsync(template, s3, ct);
             QueueUrls = await MessagingProvisioner.ProvisionQueuesAsync(template, sqs, ct);
         }
+        Media = await LocalMedia.StartAsync(template, aws, TableName, QueueUrls, ct);
+        _owned.Add(Media);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -117,6 +123,7 @@ public sealed class LocalSystem : IAsyncDisposable
             ["Aws:SqsServiceUrl"] = aws.SqsServiceUrl,
             ["Orders:QueueUrl"] = QueueUrls["OrdersQueue"],
         });
+        builder.Configuration.AddInMemoryCollection(Media.ApiConfiguration);
         builder.Configuration.AddInMemoryCollection(options.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {

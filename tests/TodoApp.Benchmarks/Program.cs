@@ -1,4 +1,5 @@
 using TodoApp.Benchmarks;
+using TodoApp.Benchmarks.Thumbnails;
 
 // dotnet run -c Release --project tests/TodoApp.Benchmarks            -> everything
 // dotnet run -c Release --project tests/TodoApp.Benchmarks -- coldstart warm sizes
@@ -9,6 +10,14 @@ var all = new Dictionary<string, Func<BenchContext, Task>>
     ["warm"] = WarmPath.RunAsync,
     ["sizes"] = PackageSizes.RunAsync,
     ["orders"] = OrdersBenchmark.RunAsync,
+    // Prints its own table: our thumbnailer beside vipsthumbnail and ImageMagick (Debian packages).
+    ["thumbnails"] = async _ =>
+    {
+        if (await ThumbnailBenchmark.RunAsync([]) != 0)
+        {
+            throw new InvalidOperationException("The thumbnail benchmark failed.");
+        }
+    },
     ["load"] = LoadRun.RunAsync,
     ["load-fault"] = LoadRun.RunWithFaultAsync,
 };

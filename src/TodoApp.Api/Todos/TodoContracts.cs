@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TodoApp.Api.Attachments;
 using TodoApp.Core.Todos;
 
 namespace TodoApp.Api.Todos;
@@ -19,10 +20,11 @@ public sealed record TodoResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
-    long Version)
+    long Version,
+    IReadOnlyList<AttachmentResponse> Attachments)
 {
-    public static TodoResponse From(Todo todo) => new(todo.Id, todo.Title, todo.Notes, todo.Completed, todo.DueDate,
-        todo.Labels, todo.CreatedAt, todo.UpdatedAt, todo.CompletedAt, todo.Version);
+    public static TodoResponse From(Todo todo, IReadOnlyList<AttachmentResponse>? attachments = null) => new(todo.Id, todo.Title, todo.Notes,
+        todo.Completed, todo.DueDate, todo.Labels, todo.CreatedAt, todo.UpdatedAt, todo.CompletedAt, todo.Version, attachments ?? []);
 }
 
 public sealed record TodoPageResponse(IReadOnlyList<TodoResponse> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TodoApp.Api.Attachments;
 using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Data;
 using TodoApp.Core.Observability;
@@ -27,7 +28,7 @@ public static partial class TodosApi
     }
 
     public static async Task<Results<Ok<TodoPageResponse>, ValidationProblem>> List(
-        string? status, string? limit, string? cursor, ClaimsPrincipal user, TodoStore store, CancellationToken ct)
+        string? status, string? limit, string? cursor, ClaimsPrincipal user, TodoStore store, TodoAttachments attachments, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var filter = TodoStatusFilter.All;
@@ -50,7 +51,8 @@ public static partial class TodosApi
             return TypedResults.ValidationProblem(errors);
         }
         var page = await store.ListAsync(user.UserId(), filter, pageSize, after, ct);
-        return TypedResults.Ok(new TodoPageResponse(page.Items.Select(TodoResponse.From).ToArray(), page.NextCursor));
+        var attached = await attachments.ForTodosAsync(user.UserId(), page.Items.Select(t => t.Id).ToArray(), ct);
+        return TypedResults.Ok(new TodoPageResponse(page.Items.Select(t => TodoResponse.From(t, attached.GetValueOrDefault(t.Id))).ToArray(), page.NextCursor));
     }
 
     public static async Task<Ok<TodoCounts>> Counts(ClaimsPrincipal user, TodoStore store, CancellationToken ct) =>
@@ -71,10 +73,11 @@ public static partial class TodosApi
         LogCreated(logger, todo.Id);
         metrics.Count("TodosCreated");
         response.Headers.ETag = ETag(todo.Version);
-        return TypedResults.Created($"/api/todos/{todo.Id}", TodoResponse.From(todo));
+        return TypedResults.Created($"/api/todos/{todo.Id}", TodoResponse.From(todo, []));
     }
 
-    public static async Task<Results<Ok<TodoResponse>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, TodoStore store, HttpResponse response, CancellationToken ct)
+    public static async Task<Results<Ok<TodoResponse>, ProblemHttpResult>> Get(
+        string id, ClaimsPrincipal user, TodoStore store, TodoAttachments attachments, HttpResponse response, CancellationToken ct)
     {
         var todo = Ids.IsWellFormed(id) ? await store.GetAsync(user.UserId(), id, ct) : null;
         if (todo is null)
@@ -82,11 +85,11 @@ public static partial class TodosApi
             return ApiProblemDetails.NotFound($"Todo '{id}'");
         }
         response.Headers.ETag = ETag(todo.Version);
-        return TypedResults.Ok(TodoResponse.From(todo));
+        return TypedResults.Ok(TodoResponse.From(todo, await attachments.ForTodoAsync(user.UserId(), id, ct)));
     }
 
     public static async Task<Results<Ok<TodoResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        string id, JsonElement body, HttpRequest request, ClaimsPrincipal user, TodoStore store, Metrics metrics, ILogger<TodoStore> logger, CancellationToken ct)
+        string id, JsonElement body, HttpRequest request, ClaimsPrincipal user, TodoStore store, TodoAttachments attachments, Metrics metrics, ILogger<TodoStore> logger, CancellationToken ct)
     {
         if (!Ids.IsWellFormed(id))
         {
@@ -114,13 +117,19 @@ public static partial class TodosApi
             metrics.Count("TodosCompleted");
         }
         request.HttpContext.Response.Headers.ETag = ETag(result.Todo!.Version);
-        return TypedResults.Ok(TodoResponse.From(result.Todo));
+        return TypedResults.Ok(TodoResponse.From(result.Todo, await attachments.ForTodoAsync(user.UserId(), id, ct)));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, ClaimsPrincipal user, TodoStore store, CancellationToken ct) =>
-        Ids.IsWellFormed(id) && await store.DeleteAsync(user.UserId(), id, ct)
-            ? TypedResults.NoContent()
-            : ApiProblemDetails.NotFound($"Todo '{id}'");
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string id, ClaimsPrincipal user, TodoStore store, TodoAttachments attachments, CancellationToken ct)
+    {
+        if (!Ids.IsWellFormed(id))
+        {
+            return ApiProblemDetails.NotFound($"Todo '{id}'");
+        }
+        await attachments.DeleteAllAsync(user.UserId(), id, ct);
+        return await store.DeleteAsync(user.UserId(), id, ct) ? TypedResults.NoContent() : ApiProblemDetails.NotFound($"Todo '{id}'");
+    }
 
     private static string ETag(long version) => $"\"{version}\"";
 

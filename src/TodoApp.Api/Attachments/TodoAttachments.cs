@@ -1,0 +1,60 @@
+using TodoApp.Core.Attachments;
+
+namespace TodoApp.Api.Attachments;
+
+/// <summary>
+/// What the todo endpoints need from attachments: their views (with fresh download URLs) and their
+/// removal together with the todo.
+/// </summary>
+public sealed class TodoAttachments(AttachmentStore store, AttachmentMedia media)
+{
+    public async Task<IReadOnlyList<AttachmentResponse>> ForTodoAsync(string userId, string todoId, CancellationToken ct) =>
+        await ToResponsesAsync(userId, await store.ListForTodoAsync(userId, todoId, ct));
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<AttachmentResponse>>> ForTodosAsync(string userId, IReadOnlyCollection<string> todoIds, CancellationToken ct)
+    {
+        var result = new Dictionary<string, IReadOnlyList<AttachmentResponse>>(StringComparer.Ordinal);
+        foreach (var (todoId, attachments) in await store.ListForTodosAsync(userId, todoIds, ct))
+        {
+            result[todoId] = await ToResponsesAsync(userId, attachments);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Runs before the todo itself is deleted: an interrupted delete leaves a todo with fewer
+    /// attachments that the user can delete again, never attachments without a todo.
+    /// </summary>
+    public async Task DeleteAllAsync(string userId, string todoId, CancellationToken ct)
+    {
+        foreach (var attachment in await store.ListForTodoAsync(userId, todoId, ct))
+        {
+            var at = new AttachmentRef(userId, todoId, attachment.Id);
+            await store.DeleteAsync(at, ct);
+            await media.DeleteAsync(at, ct);
+        }
+    }
+
+    public async Task<AttachmentResponse> ToResponseAsync(string userId, Attachment a)
+    {
+        string? url = null, thumbnailUrl = null;
+        if (a.Status == AttachmentStatus.Ready)
+        {
+            var at = new AttachmentRef(userId, a.TodoId, a.Id);
+            url = await media.PresignDownloadAsync(at.UploadKey, a.ContentType);
+            thumbnailUrl = await media.PresignDownloadAsync(at.ThumbnailKey, "image/webp");
+        }
+        return new AttachmentResponse(a.Id, AttachmentItem.StatusName(a.Status), a.FailureReason, a.FileName, a.ContentType,
+            a.Size, a.CreatedAt, url, thumbnailUrl, a.ThumbnailWidth, a.ThumbnailHeight);
+    }
+
+    private async Task<IReadOnlyList<AttachmentResponse>> ToResponsesAsync(string userId, IReadOnlyList<Attachment> attachments)
+    {
+        var responses = new AttachmentResponse[attachments.Count];
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            responses[i] = await ToResponseAsync(userId, attachments[i]);
+        }
+        return responses;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using NetVips;
+using TodoApp.Functions.Thumbnails;
+
+namespace TodoApp.Benchmarks.Thumbnails;
+
+/// <summary>
+/// A 256x256 WebP thumbnail of one 12-megapixel JPEG, three ways in one run: our ThumbnailMaker,
+/// libvips' vipsthumbnail and ImageMagick's convert -thumbnail. Time is the median wall time of
+/// several runs; memory is each process's peak RSS as /usr/bin/time reports it.
+/// </summary>
+internal static class ThumbnailBenchmark
+{
+    private const int Runs = 15;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is ["--once", var input, var output])
+        {
+            // One thumbnail in a fresh process, so its peak RSS compares with the command-line tools'.
+            await File.WriteAllBytesAsync(output, ThumbnailMaker.Make(await File.ReadAllBytesAsync(input), "image/jpeg").Webp!);
+            return 0;
+        }
+        var dir = Directory.CreateTempSubdirectory("thumbnail-bench-").FullName;
+        var photo = Path.Combine(dir, "photo.jpg");
+        await File.WriteAllBytesAsync(photo, Photo(4000, 3000));
+        Console.WriteLine($"Input: 4000x3000 JPEG ({new FileInfo(photo).Length / 1024} KiB), {Environment.ProcessorCount} CPUs, libvips {NetVips.NetVips.Version(0)}.{NetVips.NetVips.Version(1)}.{NetVips.NetVips.Version(2)} (NetVips.Native), {Runs} runs each");
+        Console.WriteLine($"{"",-44} {"median ms",10} {"min ms",8} {"peak RSS MB",12}");
+
+        var bytes = await File.ReadAllBytesAsync(photo);
+        ThumbnailMaker.Make(bytes, "image/jpeg");
+        var ours = Measure(() => ThumbnailMaker.Make(bytes, "image/jpeg"));
+        var self = Environment.ProcessPath!;
+        var dll = typeof(ThumbnailBenchmark).Assembly.Location;
+        var oursProcess = Process(self.EndsWith("dotnet", StringComparison.Ordinal) ? self : "dotnet", [dll, "thumbnails", "--once", photo, Path.Combine(dir, "ours.webp")]);
+        Print("ThumbnailMaker (in process, warm)", ours.Median, ours.Min, null);
+        Print("ThumbnailMaker (new .NET process)", oursProcess.Median, oursProcess.Min, oursProcess.PeakMb);
+        if (Find("vipsthumbnail") is { } vips)
+        {
+            var run = Process(vips, [photo, "-s", "256x256", "-o", Path.Combine(dir, "vips.webp")]);
+            Print($"vipsthumbnail -s 256x256 ({Version(vips, "--vips-version")})", run.Median, run.Min, run.PeakMb);
+        }
+        // /usr/bin/convert, not a wrapper script earlier on the PATH, so only ImageMagick is timed.
+        if (Find("convert", "/usr/bin/convert") is { } convert)
+        {
+            var run = Process(convert, [photo, "-thumbnail", "256x256", Path.Combine(dir, "magick.webp")]);
+            Print("convert -thumbnail 256x256", run.Median, run.Min, run.PeakMb);
+        }
+        Directory.Delete(dir, recursive: true);
+        return 0;
+    }
+
+    /// <summary>A photo-like JPEG: smooth gradients with sensor-like noise, about what a phone camera makes.</summary>
+    private static byte[] Photo(int width, int height)
+    {
+        using var xy = Image.Xyz(width, height);
+        using var gradient = (xy[0] * (255.0 / width) + xy[1] * (128.0 / height));
+        using var noise = Image.Gaussnoise(width, height, mean: 0, sigma: 12);
+        using var channel = (gradient + noise);
+        using var rgb = channel.Bandjoin(channel * 0.8 + 30, 255 - channel).Cast(Enums.BandFormat.Uchar);
+        return rgb.JpegsaveBuffer(q: 90);
+    }
+
+    private static (double Median, double Min) Measure(Action action)
+    {
+        var times = new double[Runs];
+        for (var i = 0; i < Runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            action();
+            times[i] = watch.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return (times[Runs / 2], times[0]);
+    }
+
+    private static (double Median, double Min, double? PeakMb) Process(string file, string[] args)
+    {
+        var peaks = new List<double>();
+        var (median, min) = Measure(() =>
+        {
+            var report = Path.GetTempFileName();
+            var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var arg in (string[])["-f", "%M", "-o", report, file, .. args])
+            {
+                start.ArgumentList.Add(arg);
+            }
+            using var process = System.Diagnostics.Process.Start(start)!;
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{file} failed: {process.StandardError.ReadToEnd()}");
+            }
+            peaks.Add(double.Parse(File.ReadAllLines(report)[^1], CultureInfo.InvariantCulture) / 1024);
+            File.Delete(report);
+        });
+        return (median, min, peaks.Max());
+    }
+
+    private static string? Find(string name, string? preferred = null) =>
+        preferred is not null && File.Exists(preferred) ? preferred
+        : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    private static string Version(string file, string flag)
+    {
+        using var process = System.Diagnostics.Process.Start(new ProcessStartInfo(file, flag) { RedirectStandardOutput = true })!;
+        var text = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return text;
+    }
+
+    private static void Print(string name, double median, double min, double? peakMb) =>
+        Console.WriteLine($"{name,-44} {median,10:F1} {min,8:F1} {(peakMb is { } p ? p.ToString("F0", CultureInfo.InvariantCulture) : "-"),12}");
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TodoApp.Core.Attachments;
+using TodoApp.Core.Aws;
+using TodoApp.Functions.Hosting;
+using TodoApp.Functions.Thumbnails;
+using TodoApp.Local;
+using TodoApp.Testing;
+
+namespace TodoApp.Functions.Tests.Thumbnails;
+
+/// <summary>
+/// A thumbnail function of its own against the shared emulators. Objects are written straight to
+/// fauxqs (not through the local proxy), so no notification fires until the test delivers one.
+/// </summary>
+internal sealed class ThumbnailHarness : IDisposable
+{
+    private ThumbnailHarness(LocalSystem system, ThumbnailFunction function)
+    {
+        System = system;
+        Function = function;
+        S3 = AwsClients.S3(system.Aws);
+        Store = system.Services.GetRequiredService<AttachmentStore>();
+        Client = system.ClientFor(UserId);
+    }
+
+    public LocalSystem System { get; }
+    public ThumbnailFunction Function { get; }
+    public IAmazonS3 S3 { get; }
+    public AttachmentStore Store { get; }
+    public string UserId { get; } = SharedSystem.NewUserId();
+    public HttpClient Client { get; }
+    public string Bucket => System.Media.BucketName;
+
+    public static async Task<ThumbnailHarness> CreateAsync(long? maxBytes = null)
+    {
+        var system = await SharedSystem.GetAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Table:Name"] = LocalSystem.TableName,
+            ["Media:BucketName"] = system.Media.BucketName,
+            ["Aws:Region"] = system.Aws.Region,
+            ["Aws:DynamoDbServiceUrl"] = system.Aws.DynamoDbServiceUrl,
+            ["Aws:S3ServiceUrl"] = system.Aws.S3ServiceUrl,
+            ["Attachments:MaxBytes"] = maxBytes?.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+        }).Build();
+        return new ThumbnailHarness(system, new ThumbnailFunction(new FunctionHost("thumbnails-test", configuration)));
+    }
+
+    /// <summary>A todo with one PENDING attachment (made through the API) and its object in the bucket.</summary>
+    public async Task<AttachmentRef> UploadAsync(byte[] bytes, string contentType, string fileName = "photo.jpg")
+    {
+        var todo = await (await Client.PostAsJsonAsync("api/todos", new { title = "With a picture" })).Content.ReadFromJsonAsync<JsonElement>();
+        var todoId = todo.GetProperty("id").GetString()!;
+        var created = await Client.PostAsJsonAsync($"api/todos/{todoId}/attachments", new { fileName, contentType, size = bytes.Length });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var attachmentId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attachment").GetProperty("id").GetString()!;
+        var at = new AttachmentRef(UserId, todoId, attachmentId);
+        await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = at.UploadKey, InputStream = new MemoryStream(bytes), ContentType = contentType });
+        return at;
+    }
+
+    public Task<ThumbnailSummary> DeliverAsync(AttachmentRef at) => DeliverKeyAsync(at.UploadKey);
+
+    public async Task<ThumbnailSummary> DeliverKeyAsync(string key)
+    {
+        // Encoded the way S3 encodes keys in notifications: like a form, slashes kept.
+        var encoded = WebUtility.UrlEncode(key).Replace("%2F", "/", StringComparison.Ordinal);
+        var json = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\",\"eventName\":\"ObjectCreated:Put\"," +
+            "\"responseElements\":{\"x-amz-request-id\":\"TEST\"},\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"" + Bucket +
+            "\"},\"object\":{\"key\":\"" + encoded + "\",\"size\":1}}}]}";
+        await using var output = await Function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        return (await JsonSerializer.DeserializeAsync<ThumbnailSummary>(output, JsonSerializerOptions.Web))!;
+    }
+
+    public async Task<byte[]?> ReadObjectAsync(string key)
+    {
+        try
+        {
+            using var response = await S3.GetObjectAsync(Bucket, key);
+            using var copy = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(copy);
+            return copy.ToArray();
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        Function.Dispose();
+        S3.Dispose();
+        Client.Dispose();
+    }
+}
