@@ -1,11 +1,14 @@
 import { defineConfig } from "vite";
 
-// The same build is served by the local host and by S3 + CloudFront: no runtime CDN, no inline scripts.
+// Same-origin API: the local host (and CloudFront in production) serve /api next to the app.
+// `npm run dev` proxies /api to a running `dotnet run --project src/TodoApp.Local`.
 export default defineConfig({
   build: {
     outDir: "dist",
+    emptyOutDir: true,
     target: "es2022",
-    assetsInlineLimit: 0,
+    // No dynamic imports, so the preload polyfill would be dead weight.
+    modulePreload: { polyfill: false },
     reportCompressedSize: true,
   },
   server: {

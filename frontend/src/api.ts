@@ -1,73 +1,142 @@
-// The one place that talks HTTP: JSON in and out, problem details turned into ApiError, and the
-// x-amz-content-sha256 header CloudFront's origin access control requires on every body it signs.
+// The one way the app talks to the API: JSON in and out, problem details turned into ApiError,
+// ETags surfaced for If-Match, and the body hash CloudFront's origin access control needs.
+
+export type FieldErrors = Record<string, string[]>;
 
 export interface Problem {
-  status: number;
+  type?: string;
   title?: string;
+  status?: number;
   detail?: string;
-  errors?: Record<string, string[]>;
+  errors?: FieldErrors;
+  [extension: string]: unknown;
 }
 
 export class ApiError extends Error {
-  constructor(readonly problem: Problem, readonly retryAfter?: number) {
-    super(describe(problem));
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(plainWords(status, problem));
+    this.name = "ApiError";
   }
-  get status(): number {
-    return this.problem.status;
+
+  /** Field errors from a validation problem, keyed like the request ("title", "items[0].quantity"). */
+  get fieldErrors(): FieldErrors {
+    return this.problem.errors ?? {};
+  }
+
+  /** Worth retrying with the same request: the network failed or the service asked us to come back. */
+  get transient(): boolean {
+    return this.status === 0 || this.status === 503 || this.status === 429 || this.status === 502 || this.status === 504;
   }
 }
 
-export function describe(problem: Problem): string {
-  if (problem.status === 0) return "Can't reach the server. Check your connection and try again.";
-  if (problem.errors) {
-    const first = Object.entries(problem.errors)[0];
-    if (first) return first[1][0] ?? problem.detail ?? "Please check what you entered.";
-  }
-  if (problem.status >= 500) return "Something went wrong on our side. Please try again in a moment.";
-  return problem.detail ?? problem.title ?? `Request failed (${problem.status}).`;
+export interface ApiResponse<T> {
+  status: number;
+  data: T;
+  etag: string | null;
+  headers: Headers;
 }
 
-export async function sha256Hex(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+export interface RequestOptions {
+  body?: unknown;
+  ifMatch?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Lets a request outlive the page (used to flush a pending delete when the tab closes). */
+  keepalive?: boolean;
+}
+
+const encoder = new TextEncoder();
+
+/** Hex SHA-256 of the exact bytes sent; required on every POST/PUT/PATCH behind CloudFront OAC. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export interface Sent<T> {
-  body: T;
-  etag: string | null;
-}
-
-export async function request<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Sent<T>> {
-  const init: RequestInit = { method, headers: { accept: "application/json", ...headers } };
-  if (body !== undefined) {
-    const text = JSON.stringify(body);
-    init.body = text;
-    init.headers = { ...init.headers, "content-type": "application/json", "x-amz-content-sha256": await sha256Hex(text) };
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
+  let body: Uint8Array | undefined;
+  if (options.body !== undefined) {
+    body = encoder.encode(JSON.stringify(options.body));
+    headers["Content-Type"] = "application/json";
   }
+  if (method === "POST" || method === "PUT" || method === "PATCH") {
+    if (!globalThis.crypto?.subtle) {
+      throw new ApiError(-1, { detail: "Open the app over HTTPS or on localhost: browsers only offer the hashing it needs in a secure context." });
+    }
+    headers["x-amz-content-sha256"] = await sha256Hex(body ?? new Uint8Array());
+  }
+  if (options.ifMatch) headers["If-Match"] = options.ifMatch;
+
   let response: Response;
   try {
-    response = await fetch(url, init);
-  } catch {
-    throw new ApiError({ status: 0 });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body as BodyInit | undefined,
+      signal: options.signal,
+      keepalive: options.keepalive,
+      credentials: "same-origin",
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    throw new ApiError(0, { title: "Network error" });
   }
+
+  const data = await readJson(response);
   if (!response.ok) {
-    let problem: Problem = { status: response.status };
-    try {
-      problem = { ...(await response.json()), status: response.status };
-    } catch {
-      // not JSON: keep the status
-    }
-    const retryAfter = Number(response.headers.get("retry-after")) || undefined;
-    throw new ApiError(problem, retryAfter);
+    throw new ApiError(response.status, (data as Problem | null) ?? { status: response.status }, retryAfter(response.headers));
   }
-  const etag = response.headers.get("etag");
-  const payload = response.status === 204 ? (undefined as T) : ((await response.json()) as T);
-  return { body: payload, etag };
+  return { status: response.status, data: data as T, etag: response.headers.get("ETag"), headers: response.headers };
 }
 
-export const api = {
-  get: <T>(url: string) => request<T>("GET", url).then((r) => r.body),
-  post: <T>(url: string, body: unknown, headers?: Record<string, string>) => request<T>("POST", url, body, headers).then((r) => r.body),
-  patch: <T>(url: string, body: unknown, headers?: Record<string, string>) => request<T>("PATCH", url, body, headers).then((r) => r.body),
-  delete: (url: string) => request<void>("DELETE", url).then(() => undefined),
-};
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return null;
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function retryAfter(headers: Headers): number | null {
+  const value = headers.get("Retry-After");
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
+}
+
+/** The message a person reads: the server's own explanation when it gave one, else a plain default. */
+export function plainWords(status: number, problem: Problem): string {
+  const fields = Object.values(problem.errors ?? {}).flat();
+  switch (status) {
+    case 0:
+      return "Can't reach the server. Check your connection and try again.";
+    case 400:
+    case 422:
+      return fields.length > 0 ? fields.join(" ") : problem.detail ?? "Something in the request isn't right.";
+    case 401:
+    case 403:
+      return "You're not signed in, or not allowed to do that.";
+    case 404:
+      return "That item no longer exists. It may have been deleted elsewhere.";
+    case 412:
+      return "This item was changed elsewhere.";
+    case 429:
+    case 503:
+      return problem.detail ?? "The service is busy. Please try again in a moment.";
+    default:
+      return status >= 500 ? "Something went wrong on our side. Please try again." : problem.detail ?? problem.title ?? `Request failed (${status}).`;
+  }
+}
+
+export const describe = (error: unknown): string =>
+  error instanceof ApiError ? error.message : "Something unexpected went wrong. Please try again.";

@@ -1,37 +1,52 @@
-// A tiny element builder: enough to keep views declarative without a framework's weight.
-type Child = Node | string | null | undefined | false;
-type Props = Record<string, string | number | boolean | EventListener | undefined | null>;
+// A tiny element builder: enough structure for readable views without a framework.
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key.startsWith("on") && typeof value === "function") {
-      element.addEventListener(key.slice(2).toLowerCase(), value as EventListener);
-    } else if (value === true) {
-      element.setAttribute(key, "");
+type Child = Node | string | number | false | null | undefined | Child[];
+type Handler = (event: Event) => void;
+export type Attrs = Record<string, string | number | boolean | Handler | null | undefined>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (typeof value === "function") {
+      el.addEventListener(name.replace(/^on/, "").toLowerCase(), value);
+    } else if (name === "class") {
+      el.className = String(value);
+    } else if (name in el && typeof value !== "string" && name !== "role") {
+      (el as unknown as Record<string, unknown>)[name] = value;
     } else {
-      element.setAttribute(key, String(value));
+      el.setAttribute(name, value === true ? "" : String(value));
     }
   }
+  append(el, children);
+  return el;
+}
+
+export function append(parent: Node, children: Child[]): void {
   for (const child of children) {
-    if (child !== null && child !== undefined && child !== false) element.append(child);
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(parent, child);
+    else parent.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
   }
-  return element;
 }
 
-export function toast(message: string, action?: { label: string; run: () => void }, ms = 6000): void {
-  const host = document.getElementById("toasts")!;
-  const item = h("div", { class: "toast" }, h("span", {}, message));
-  const close = () => item.remove();
-  if (action) {
-    item.append(h("button", { type: "button", onclick: () => { close(); action.run(); } }, action.label));
-  }
-  host.append(item);
-  setTimeout(close, ms);
+/** Replaces an element's content. */
+export function mount(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  append(parent, children);
 }
 
-export function today(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+let nextId = 0;
+/** Unique ids tie labels and error messages to their fields. */
+export const uid = (prefix: string): string => `${prefix}-${++nextId}`;
+
+/**
+ * Swaps an element for its re-rendered version; if focus was inside, it moves to the control
+ * with the same data-focus key, so keyboard users keep their place.
+ */
+export function replaceKeepingFocus(oldEl: Element, newEl: Element): void {
+  const active = document.activeElement;
+  const key = active instanceof HTMLElement && oldEl.contains(active) ? active.dataset.focus : undefined;
+  oldEl.replaceWith(newEl);
+  if (key) newEl.querySelector<HTMLElement>(`[data-focus="${key}"]`)?.focus();
 }

@@ -1,31 +1,26 @@
 import "./styles.css";
-import { ordersView } from "./orders";
-import { todosView } from "./todos";
+import { h, mount } from "./dom";
+import { OrdersView } from "./orders/ordersView";
+import { startRouter, type View } from "./router";
+import type { StatusFilter } from "./todos/todosApi";
+import { TodosView } from "./todos/todosView";
 
-// Client-side routes; CloudFront's function (and the local host) serve index.html for each.
-let current = new AbortController();
+const filters: StatusFilter[] = ["all", "active", "completed"];
 
-function route(): void {
-  current.abort();
-  current = new AbortController();
-  const app = document.getElementById("app")!;
-  const path = location.pathname;
-  document.querySelectorAll<HTMLAnchorElement>("header nav a").forEach((a) =>
-    a.toggleAttribute("aria-current", a.getAttribute("href") === (path.startsWith("/orders") ? "/orders" : "/")));
-  if (path.startsWith("/orders")) {
-    ordersView(app, current.signal);
-  } else {
-    const filter = path === "/active" ? "active" : path === "/completed" ? "completed" : "all";
-    todosView(app, filter, current.signal);
-  }
+function notFound(root: HTMLElement): View {
+  return {
+    async start() {
+      mount(root, h("section", { class: "state" }, h("h2", {}, "Page not found"),
+        h("p", {}, "There is nothing at this address. ", h("a", { href: "/", "data-link": true }, "Go to your todos"), ".")));
+    },
+  };
 }
 
-document.addEventListener("click", (event) => {
-  const link = (event.target as Element).closest<HTMLAnchorElement>("a[data-link]");
-  if (!link || event.defaultPrevented || (event as MouseEvent).metaKey || (event as MouseEvent).ctrlKey) return;
-  event.preventDefault();
-  history.pushState(null, "", link.getAttribute("href"));
-  route();
+startRouter(document.getElementById("main")!, (url, root) => {
+  if (url.pathname === "/") {
+    const status = url.searchParams.get("status") as StatusFilter | null;
+    return new TodosView(root, status && filters.includes(status) ? status : "all", url.searchParams.get("order"));
+  }
+  if (url.pathname === "/orders") return new OrdersView(root);
+  return notFound(root);
 });
-window.addEventListener("popstate", route);
-route();

@@ -78,7 +78,7 @@ public sealed class LocalSystem : IAsyncDisposable
         var infra = Path.Combine(RepoRoot, "infra", "local");
         var template = CloudFormationTemplate.Load(Path.Combine(RepoRoot, "template.yaml"));
         await NodeModules.EnsureInstalledAsync(infra, ct);
-        var frontend = await FrontendBuild.EnsureBuiltAsync(RepoRoot, ct);
+        await FrontendBuild.EnsureBuiltAsync(RepoRoot, ct);
 
         _infra = infra;
         _dynamoArgs = options.DataDirectory is { } data ? ["--path", Directory.CreateDirectory(Path.Combine(data, "dynamodb")).FullName] : [];
@@ -141,7 +141,7 @@ public sealed class LocalSystem : IAsyncDisposable
         App.MapApiReference();
         App.MapLocalCleanup();
         App.MapLocalGitHub(aws, TableName);
-        App.MapFrontend(frontend);
+        App.MapFrontend(RepoRoot);
         try
         {
             await App.StartAsync(ct);

@@ -18,7 +18,7 @@ public sealed class FrontendHostingTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("<div id=\"toasts\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<title>TodoApp</title>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("script-src 'self'", csp);

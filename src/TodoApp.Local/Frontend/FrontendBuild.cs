@@ -3,45 +3,50 @@ using TodoApp.Local.Emulators;
 namespace TodoApp.Local.Frontend;
 
 /// <summary>
-/// Builds <c>frontend/dist</c> (npm ci + npm run build) when it is missing or older than its sources,
-/// under a file lock so parallel test runs build it once.
+/// Builds <c>frontend/dist</c> when it is missing or older than any source, so `dotnet run` and the
+/// browser tests always serve the current app. A file lock keeps parallel test processes from
+/// building on top of each other; the second one finds dist fresh and returns.
 /// </summary>
 public static class FrontendBuild
 {
-    private static readonly string[] Sources = ["src", "index.html", "package.json", "package-lock.json", "vite.config.ts", "tsconfig.json"];
+    private static readonly string[] SourceFiles = ["index.html", "package.json", "package-lock.json", "vite.config.ts", "tsconfig.json"];
 
-    public static async Task<string> EnsureBuiltAsync(string repoRoot, CancellationToken ct)
+    public static string Folder(string repoRoot) => Path.Combine(repoRoot, "frontend");
+
+    public static string Dist(string repoRoot) => Path.Combine(Folder(repoRoot), "dist");
+
+    public static async Task EnsureBuiltAsync(string repoRoot, CancellationToken ct)
     {
-        var folder = Path.Combine(repoRoot, "frontend");
-        var dist = Path.Combine(folder, "dist");
-        if (!IsStale(folder, dist))
+        var folder = Folder(repoRoot);
+        if (!File.Exists(Path.Combine(folder, "package.json")) || IsFresh(folder))
         {
-            return dist;
+            return;
         }
         await NodeModules.EnsureInstalledAsync(folder, ct);
         await using var guard = await NodeModules.AcquireLockAsync(Path.Combine(folder, ".build.lock"), ct);
-        if (IsStale(folder, dist))
+        if (IsFresh(folder))
         {
-            Console.Error.WriteLine("Building the frontend (npm run build)...");
-            if (await NodeModules.RunAsync("npm", ["run", "build", "--silent"], folder, ct) != 0)
-            {
-                throw new LocalSystemException("'npm run build' failed in frontend/. Run it there to see the errors.");
-            }
+            return;
         }
-        return dist;
+        Console.Error.WriteLine($"Building the frontend in {folder} (npm run build)...");
+        var exit = await NodeModules.RunAsync("npm", ["run", "build", "--silent"], folder, ct);
+        if (exit != 0 || !IsFresh(folder))
+        {
+            throw new LocalSystemException($"'npm run build' failed in {folder} (exit code {exit}). Run it there to see the errors.");
+        }
     }
 
-    private static bool IsStale(string folder, string dist)
+    /// <summary>Fresh when dist/index.html is newer than every source file (git checkouts and edits both bump times).</summary>
+    public static bool IsFresh(string folder)
     {
-        var index = Path.Combine(dist, "index.html");
-        if (!File.Exists(index))
+        var built = new FileInfo(Path.Combine(folder, "dist", "index.html"));
+        if (!built.Exists)
         {
-            return true;
+            return false;
         }
-        var built = File.GetLastWriteTimeUtc(index);
-        return Sources.Select(s => Path.Combine(folder, s)).Any(path =>
-            Directory.Exists(path)
-                ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Any(f => File.GetLastWriteTimeUtc(f) > built)
-                : File.Exists(path) && File.GetLastWriteTimeUtc(path) > built);
+        var src = new DirectoryInfo(Path.Combine(folder, "src"));
+        var sources = SourceFiles.Select(f => new FileInfo(Path.Combine(folder, f))).Where(f => f.Exists)
+            .Concat(src.Exists ? src.EnumerateFiles("*", SearchOption.AllDirectories) : []);
+        return sources.All(f => f.LastWriteTimeUtc <= built.LastWriteTimeUtc);
     }
 }

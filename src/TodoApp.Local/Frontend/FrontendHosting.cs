@@ -3,54 +3,76 @@ using Microsoft.Extensions.FileProviders;
 namespace TodoApp.Local.Frontend;
 
 /// <summary>
-/// Serves the built frontend on the API's origin, as CloudFront does in AWS: hashed assets cached
-/// for a year, index.html revalidated, client-side routes answered with index.html — but never a
-/// path that belongs to the API or the local plumbing, which keeps its JSON 404.
+/// Serves the built app at <c>/</c> on the API's origin, as CloudFront does in production: hashed
+/// assets cached forever, index.html revalidated, and deep links answered with index.html, except
+/// under the server's own prefixes where an unknown path must stay a JSON 404 problem.
 /// </summary>
 public static class FrontendHosting
 {
-    private static readonly string[] ReservedPrefixes = ["/api", "/_local", "/webhooks", "/openapi", "/docs", "/healthz", "/scalar"];
-
-    public static WebApplication MapFrontend(this WebApplication app, string dist)
+    public static WebApplication MapFrontend(this WebApplication app, string repoRoot)
     {
-        var files = new PhysicalFileProvider(dist);
-        app.Use(async (context, next) =>
+        var dist = FrontendBuild.Dist(repoRoot);
+        if (!File.Exists(Path.Combine(dist, "index.html")))
         {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-                if (!context.Request.Path.StartsWithSegments("/docs") && !context.Request.Path.StartsWithSegments("/scalar"))
-                {
-                    // The same policy CloudFront sends; locally media comes from the loopback S3 endpoint.
-                    headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; " +
-                        "img-src 'self' data: blob: http://127.0.0.1:*; connect-src 'self' http://127.0.0.1:*; " +
-                        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
-                }
-                return Task.CompletedTask;
-            });
-            await next(context);
-        });
+            return app; // No frontend in this checkout: the API still runs.
+        }
         app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = files,
-            OnPrepareResponse = static file => file.Context.Response.Headers.CacheControl =
-                file.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache",
+            FileProvider = new PhysicalFileProvider(dist),
+            OnPrepareResponse = c => SecurityHeaders.Apply(c.Context.Response,
+                c.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache"),
         });
-        // GET/HEAD only, last in order: any other method on an unknown path stays a 404/405/415 from routing.
-        app.MapMethods("{*path:nonfile}", ["GET", "HEAD"], async context =>
+        var index = Path.Combine(dist, "index.html");
+        // Runs after routing and only when no endpoint matched, so server paths answer exactly as they
+        // would without a frontend (404 problem for an unknown path, 405 for a wrong method).
+        app.Use(async (context, next) =>
         {
-            if (ReservedPrefixes.Any(p => context.Request.Path.StartsWithSegments(p)))
+            if (context.GetEndpoint() is null && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) &&
+                AppPaths.IsAppPath(context.Request.Path))
             {
-                context.Response.StatusCode = StatusCodes.Status404NotFound; // problem details from the status-code pages
+                SecurityHeaders.Apply(context.Response, "no-cache");
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.SendFileAsync(index, context.RequestAborted);
                 return;
             }
-            context.Response.ContentType = "text/html; charset=utf-8";
-            context.Response.Headers.CacheControl = "no-cache";
-            await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
-        }).WithOrder(int.MaxValue).ExcludeFromDescription();
+            await next(context);
+        });
         return app;
+    }
+}
+
+/// <summary>Paths the app's router owns: anything not under a server prefix and not a file (a missing asset stays a 404).</summary>
+public static class AppPaths
+{
+    private static readonly string[] ServerPrefixes = ["/api", "/_local", "/webhooks", "/openapi", "/docs", "/healthz"];
+
+    public static bool IsAppPath(PathString path)
+    {
+        var value = path.Value ?? "/";
+        return !ServerPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)) &&
+               !value[(value.LastIndexOf('/') + 1)..].Contains('.', StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// Headers for every frontend response. The CSP allows only this origin: the app has no inline
+/// script or style and calls nothing else. (Attachments will add the media origin to img-src/connect-src.)
+/// </summary>
+public static class SecurityHeaders
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
+        "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static void Apply(HttpResponse response, string cacheControl)
+    {
+        var headers = response.Headers;
+        headers.CacheControl = cacheControl;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
     }
 }

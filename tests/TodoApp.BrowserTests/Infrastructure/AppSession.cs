@@ -1,0 +1,97 @@
+using System.Runtime.CompilerServices;
+using TodoApp.Local;
+using TodoApp.Testing;
+using Xunit.Abstractions;
+
+namespace TodoApp.BrowserTests.Infrastructure;
+
+/// <summary>
+/// A fresh user in a fresh browser context on the shared local system. Everything the page logs as an
+/// error (including CSP violations) fails the test; a failing test leaves a screenshot and prints its path.
+/// </summary>
+public sealed class AppSession
+{
+    private readonly List<string> _pageErrors = [];
+    private bool _failuresExpected;
+
+    private AppSession(LocalSystem system, IPage page, string userId)
+    {
+        System = system;
+        Page = page;
+        UserId = userId;
+        Api = system.ClientFor(userId);
+    }
+
+    public LocalSystem System { get; }
+    public IPage Page { get; }
+    public string UserId { get; }
+
+    /// <summary>The same user's API, for arranging data or checking what the page did.</summary>
+    public HttpClient Api { get; }
+
+    /// <summary>For tests that break the network on purpose: failed requests are then not page errors.</summary>
+    public void ExpectFailedRequests() => _failuresExpected = true;
+
+    public string Url(string path = "/") => new Uri(System.BaseAddress, path).ToString();
+
+    public static Task RunAsync(ITestOutputHelper output, Func<AppSession, Task> test, [CallerMemberName] string name = "") =>
+        RunAsync(output, SignIn.NewUser(), test, name);
+
+    public static async Task RunAsync(ITestOutputHelper output, string userId, Func<AppSession, Task> test, [CallerMemberName] string name = "")
+    {
+        var system = await SharedSystem.GetAsync();
+        var browser = await Browsers.GetAsync();
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB", TimezoneId = "UTC" });
+        context.SetDefaultTimeout(10_000);
+        SetDefaultExpectTimeout(10_000);
+        await SignIn.AsUserAsync(context, system.BaseAddress, userId);
+        var page = await context.NewPageAsync();
+        var session = new AppSession(system, page, userId);
+        page.Console += (_, m) =>
+        {
+            // Chromium logs every 4xx/5xx response; tests that provoke one assert on what the user sees instead.
+            var failedRequest = m.Text.StartsWith("Failed to load resource: ", StringComparison.Ordinal);
+            var clientError = m.Text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal);
+            if (m.Type == "error" && !clientError && !(failedRequest && session._failuresExpected))
+            {
+                session._pageErrors.Add($"console: {m.Text}");
+            }
+        };
+        page.PageError += (_, e) => session._pageErrors.Add($"page error: {e}");
+        try
+        {
+            await test(session);
+            Assert.True(session._pageErrors.Count == 0, "The page reported errors:\n" + string.Join("\n", session._pageErrors));
+        }
+        catch (Exception e)
+        {
+            var path = await SaveScreenshotAsync(page, name);
+            output.WriteLine($"Screenshot of the failure: {path}");
+            throw new BrowserTestException($"{e.Message}\nScreenshot: {path}\nUser: {userId}", e);
+        }
+    }
+
+    public async Task OpenAsync(string path = "/")
+    {
+        await Page.GotoAsync(Url(path));
+        await Expect(Page.Locator("main > *")).Not.ToHaveCountAsync(0);
+        await Expect(Page.Locator("main .state-loading")).ToHaveCountAsync(0);
+    }
+
+    private static async Task<string> SaveScreenshotAsync(IPage page, string name)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+        var path = Path.Combine(folder, $"{name}-{DateTime.UtcNow:HHmmss}.png");
+        try
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        }
+        catch (PlaywrightException e)
+        {
+            return $"(no screenshot: {e.Message})";
+        }
+        return path;
+    }
+}
+
+public sealed class BrowserTestException(string message, Exception inner) : Exception(message, inner);
