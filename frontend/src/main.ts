@@ -1,9 +1,13 @@
 import "./styles.css";
+import { renderAttachments } from "./attachments/attachmentsSlot";
 import { h, mount } from "./dom";
 import { OrdersView } from "./orders/ordersView";
 import { startRouter, type View } from "./router";
 import type { StatusFilter } from "./todos/todosApi";
+import { registerTodoSlot } from "./todos/slots";
 import { TodosView } from "./todos/todosView";
+
+registerTodoSlot(renderAttachments);
 
 const filters: StatusFilter[] = ["all", "active", "completed"];
 

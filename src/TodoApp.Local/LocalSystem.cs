@@ -137,11 +137,13 @@ public sealed class LocalSystem : IAsyncDisposable
             // `dotnet run --project src/TodoApp.Local -- --Tracing:Console=true` prints every span.
             _owned.Add(new AsyncDisposable(Core.Observability.Tracing.ListenToConsole(Console.Out)));
         }
+        var securityHeaders = SecurityHeaders.FromTemplate(template, new Dictionary<string, Uri> { ["todoapp-media-"] = Media.Proxy.Url });
+        App.UseSecurityHeaders(securityHeaders);
         App.MapTodoApi();
         App.MapApiReference();
         App.MapLocalCleanup();
         App.MapLocalGitHub(aws, TableName);
-        App.MapFrontend(RepoRoot);
+        App.MapFrontend(RepoRoot, securityHeaders);
         try
         {
             await App.StartAsync(ct);

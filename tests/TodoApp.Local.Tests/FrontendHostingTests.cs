@@ -1,4 +1,6 @@
 using System.Net;
+using TodoApp.Local;
+using TodoApp.Local.Frontend;
 using TodoApp.Testing;
 
 namespace TodoApp.Local.Tests;
@@ -23,6 +25,35 @@ public sealed class FrontendHostingTests
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("script-src 'self'", csp);
         Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Fact]
+    public async Task ThePolicyAllowsMediaFromTheS3EndpointAndNothingElse()
+    {
+        var system = await SharedSystem.GetAsync();
+        using var client = new HttpClient { BaseAddress = system.BaseAddress };
+
+        var csp = (await client.GetAsync("/")).Headers.GetValues("Content-Security-Policy").Single();
+
+        var media = system.Media.Proxy.Url.GetLeftPart(UriPartial.Authority);
+        Assert.Contains($"img-src 'self' data: blob: {media};", csp, StringComparison.Ordinal);
+        Assert.Contains($"connect-src 'self' {media};", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("*", csp, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/todos")]
+    [InlineData("/api/unknown")]
+    [InlineData("/healthz")]
+    public async Task ApiAnswersCarryTheCommonSecurityHeadersToo(string path)
+    {
+        var system = await SharedSystem.GetAsync();
+        using var client = system.ClientFor(SharedSystem.NewUserId());
+
+        var response = await client.GetAsync(path);
+
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
@@ -54,5 +85,27 @@ public sealed class FrontendHostingTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
+    }
+}
+
+public sealed class SecurityHeadersTests
+{
+    [Fact]
+    public void TheLocalPolicyIsTheTemplatesWithComputedOriginsMappedToLocalOnes()
+    {
+        var csp = SecurityHeaders.Localize(
+            "default-src 'self';\n  img-src 'self' https://todoapp-media-${AWS::AccountId}-${AWS::Region}.s3.${AWS::Region}.amazonaws.com;",
+            new Dictionary<string, Uri> { ["todoapp-media-"] = new("http://127.0.0.1:4567/") });
+
+        Assert.Equal("default-src 'self'; img-src 'self' http://127.0.0.1:4567;", csp);
+    }
+
+    [Fact]
+    public void AComputedOriginWithNoLocalCounterpartStopsStartUp()
+    {
+        var e = Assert.Throws<LocalSystemException>(() => SecurityHeaders.Localize(
+            "connect-src 'self' https://auth-${Stage}.example.com", new Dictionary<string, Uri>()));
+
+        Assert.Contains("https://auth-${Stage}.example.com", e.Message, StringComparison.Ordinal);
     }
 }

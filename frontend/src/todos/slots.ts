@@ -1,7 +1,7 @@
 import type { Todo } from "./todosApi";
 
 /**
- * Extension point for features that add content to each todo (attachments will add a file picker and
+ * Extension point for features that add content to each todo (attachments add a file picker and
  * a thumbnail grid). A feature registers a renderer once; every rendered todo gives it an empty,
  * labelled container. The todo list itself knows nothing about those features.
  */

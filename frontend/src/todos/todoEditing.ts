@@ -21,7 +21,7 @@ export class TodoEditing implements TodoItemActions, EditorActions, AddActions {
     const now = new Date().toISOString();
     const draft: Todo = {
       id: `draft-${crypto.randomUUID()}`, title, notes: null, completed: false, dueDate: null, labels: [],
-      createdAt: now, updatedAt: now, completedAt: null, version: 0,
+      createdAt: now, updatedAt: now, completedAt: null, version: 0, attachments: [],
     };
     form.clear();
     this.list.insert(draft, 0);

@@ -1,4 +1,5 @@
 import { request } from "../api";
+import type { Attachment } from "../attachments/attachmentsApi";
 
 export type StatusFilter = "all" | "active" | "completed";
 
@@ -13,6 +14,7 @@ export interface Todo {
   updatedAt: string;
   completedAt: string | null;
   version: number;
+  attachments: Attachment[];
 }
 
 export interface TodoPage {

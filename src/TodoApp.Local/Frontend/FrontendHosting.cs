@@ -9,7 +9,22 @@ namespace TodoApp.Local.Frontend;
 /// </summary>
 public static class FrontendHosting
 {
-    public static WebApplication MapFrontend(this WebApplication app, string repoRoot)
+    /// <summary>First in the pipeline: CloudFront's response headers policy covers every answer, the API's included.</summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app, SecurityHeaders headers)
+    {
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                headers.ApplyCommon(context.Response);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        return app;
+    }
+
+    public static WebApplication MapFrontend(this WebApplication app, string repoRoot, SecurityHeaders headers)
     {
         var dist = FrontendBuild.Dist(repoRoot);
         if (!File.Exists(Path.Combine(dist, "index.html")))
@@ -19,7 +34,7 @@ public static class FrontendHosting
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(dist),
-            OnPrepareResponse = c => SecurityHeaders.Apply(c.Context.Response,
+            OnPrepareResponse = c => headers.Apply(c.Context.Response,
                 c.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache"),
         });
         var index = Path.Combine(dist, "index.html");
@@ -30,7 +45,7 @@ public static class FrontendHosting
             if (context.GetEndpoint() is null && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) &&
                 AppPaths.IsAppPath(context.Request.Path))
             {
-                SecurityHeaders.Apply(context.Response, "no-cache");
+                headers.Apply(context.Response, "no-cache");
                 context.Response.ContentType = "text/html; charset=utf-8";
                 await context.Response.SendFileAsync(index, context.RequestAborted);
                 return;
@@ -51,28 +66,5 @@ public static class AppPaths
         var value = path.Value ?? "/";
         return !ServerPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)) &&
                !value[(value.LastIndexOf('/') + 1)..].Contains('.', StringComparison.Ordinal);
-    }
-}
-
-/// <summary>
-/// Headers for every frontend response. The CSP allows only this origin: the app has no inline
-/// script or style and calls nothing else. (Attachments will add the media origin to img-src/connect-src.)
-/// </summary>
-public static class SecurityHeaders
-{
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
-        "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
-    public static void Apply(HttpResponse response, string cacheControl)
-    {
-        var headers = response.Headers;
-        headers.CacheControl = cacheControl;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        headers["Cross-Origin-Opener-Policy"] = "same-origin";
     }
 }

@@ -1,0 +1,96 @@
+import { ApiError, describe } from "../api";
+import { announce } from "../messages";
+import { checkFile, createAttachment, deleteAttachment, getAttachment, MAX_PER_TODO, type Attachment } from "./attachmentsApi";
+import { attachmentState as state } from "./attachmentState";
+import { sendFile } from "./transfer";
+
+/** Redraws one todo's attachments wherever it is on screen; set by the slot renderer. */
+export type Redraw = (todoId: string) => void;
+
+/**
+ * Attaching, start to finish: check the file here, ask the API for an upload, PUT the bytes to S3
+ * with progress, then wait for the thumbnail function to move the attachment out of PENDING.
+ */
+export async function attachFiles(todoId: string, files: File[], shown: number, redraw: Redraw): Promise<void> {
+  const refused = files.map(checkFile).find((m) => m !== null);
+  if (refused) return fail(todoId, refused, redraw);
+  if (shown + state.uploadsFor(todoId).length + files.length > MAX_PER_TODO) {
+    return fail(todoId, `A todo can have at most ${MAX_PER_TODO} attachments.`, redraw);
+  }
+  state.setError(todoId, null);
+  await Promise.all(files.map((file) => attachOne(todoId, file, redraw)));
+}
+
+async function attachOne(todoId: string, file: File, redraw: Redraw): Promise<void> {
+  const upload = state.startUpload(todoId, file);
+  redraw(todoId);
+  let created: Attachment | null = null;
+  try {
+    const { attachment, upload: instruction } = await createAttachment(todoId, file);
+    created = attachment;
+    await sendFile(file, instruction, (loaded, total) => {
+      upload.loaded = loaded;
+      upload.total = total;
+      showProgress(upload.key, loaded, total);
+    }, upload.controller.signal);
+    state.endUpload(upload);
+    state.remember(todoId, attachment);
+    announce(`Uploaded “${file.name}”. Making its thumbnail…`);
+    redraw(todoId);
+    await waitUntilProcessed(todoId, attachment, redraw);
+  } catch (e) {
+    state.endUpload(upload);
+    // An attachment whose bytes never arrived would stay PENDING until the cleanup job: remove it now.
+    if (created) await deleteAttachment(todoId, created.id).catch(() => undefined);
+    const cancelled = e instanceof DOMException && e.name === "AbortError";
+    if (cancelled) redraw(todoId);
+    else fail(todoId, `Could not attach “${file.name}”: ${e instanceof ApiError ? describe(e) : (e as Error).message}`, redraw);
+  }
+}
+
+/** Polls with a growing pause; the thumbnail usually lands within a second or two. */
+async function waitUntilProcessed(todoId: string, attachment: Attachment, redraw: Redraw): Promise<void> {
+  let pause = 400;
+  for (let attempt = 0; attempt < 60; attempt++) {
+    await new Promise((r) => setTimeout(r, pause));
+    pause = Math.min(pause * 1.5, 5000);
+    let current: Attachment;
+    try {
+      current = await getAttachment(todoId, attachment.id);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return; // deleted meanwhile
+      continue; // a blip: keep waiting
+    }
+    if (current.status === "PENDING") continue;
+    state.remember(todoId, current);
+    redraw(todoId);
+    announce(current.status === "READY" ? `“${current.fileName}” is ready.` : `“${current.fileName}” could not be used: ${current.failureReason ?? "unknown reason"}.`);
+    return;
+  }
+}
+
+export async function removeAttachment(todoId: string, attachment: Attachment, redraw: Redraw): Promise<void> {
+  state.markRemoved(attachment.id);
+  redraw(todoId);
+  try {
+    await deleteAttachment(todoId, attachment.id);
+    announce(`Removed “${attachment.fileName}”.`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return;
+    state.restore(todoId, attachment);
+    fail(todoId, `Could not remove “${attachment.fileName}”: ${describe(e)}`, redraw);
+  }
+}
+
+function fail(todoId: string, message: string, redraw: Redraw): void {
+  state.setError(todoId, message);
+  redraw(todoId);
+}
+
+function showProgress(key: string, loaded: number, total: number): void {
+  const bar = document.querySelector<HTMLProgressElement>(`[data-upload="${key}"] progress`);
+  if (!bar) return;
+  bar.max = total;
+  bar.value = loaded;
+  bar.textContent = `${Math.round((100 * loaded) / Math.max(total, 1))}%`;
+}
