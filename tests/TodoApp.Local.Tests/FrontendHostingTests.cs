@@ -62,6 +62,8 @@ public sealed class FrontendHostingTests
     [InlineData("/api/unknown")]
     [InlineData("/_local/unknown")]
     [InlineData("/webhooks/unknown")]
+    [InlineData("/api/todos/x/y")]
+    [InlineData("/assets/missing.js")]
     public async Task ReservedPathsNeverFallBackToTheApp(string path)
     {
         var system = await SharedSystem.GetAsync();
@@ -74,7 +76,19 @@ public sealed class FrontendHostingTests
     }
 
     [Fact]
-    public async Task HashedAssetsAreCachedForAYear()
+    public async Task WritesToServerPathsAnswerAsTheyWouldWithoutTheApp()
+    {
+        var system = await SharedSystem.GetAsync();
+        using var client = new HttpClient { BaseAddress = system.BaseAddress };
+        using var empty = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/nope", empty)).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await client.PutAsync("/api/todos/0197a0f0-0000-7000-8000-000000000000", empty)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/orders", empty)).StatusCode);
+    }
+
+    [Fact]
+    public async Task HashedAssetsAreCachedForAYearAndTheShellHasNoInlineScript()
     {
         var system = await SharedSystem.GetAsync();
         using var client = new HttpClient { BaseAddress = system.BaseAddress };
@@ -83,8 +97,10 @@ public sealed class FrontendHostingTests
 
         var response = await client.GetAsync(script);
 
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
+        Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 }
 
