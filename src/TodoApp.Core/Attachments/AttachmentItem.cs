@@ -47,7 +47,7 @@ public static class AttachmentItem
         _ => "FAILED",
     };
 
-    private static AttachmentStatus ParseStatus(string value) => value switch
+    internal static AttachmentStatus ParseStatus(string value) => value switch
     {
         "PENDING" => AttachmentStatus.Pending,
         "READY" => AttachmentStatus.Ready,
