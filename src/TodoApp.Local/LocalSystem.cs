@@ -139,7 +139,7 @@ public sealed class LocalSystem : IAsyncDisposable
         }
         App.MapTodoApi();
         App.MapApiReference();
-        App.MapLocalCleanup();
+        App.MapLocalCleanup(aws);
         App.MapLocalGitHub(aws, TableName);
         App.MapFrontend(RepoRoot);
         try
