@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
-using TodoApp.Core.Observability;
 using TodoApp.Core.Todos;
 using TodoApp.Functions.Cleanup;
 
