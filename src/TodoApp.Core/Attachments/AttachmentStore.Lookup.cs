@@ -4,8 +4,11 @@ using static TodoApp.Core.Data.AttributeValues;
 
 namespace TodoApp.Core.Attachments;
 
-/// <summary>What the table says about one upload: its attachment's status (null: no record) and whether its todo exists.</summary>
-public readonly record struct UploadOwnership(AttachmentStatus? Status, bool TodoExists);
+/// <summary>
+/// What the table says about one upload: whether its attachment record exists, its status (null also when
+/// the stored value is not one we know, which callers must treat as "leave it alone") and whether its todo exists.
+/// </summary>
+public readonly record struct UploadOwnership(bool RecordExists, AttachmentStatus? Status, bool TodoExists);
 
 /// <summary>Looks up many uploads at once, for the cleanup's walk over the bucket.</summary>
 public sealed partial class AttachmentStore
@@ -50,10 +53,9 @@ public sealed partial class AttachmentStore
         foreach (var at in refs)
         {
             var attachmentKey = Key(at);
-            var status = found.TryGetValue((attachmentKey[Keys.PK].S, attachmentKey[Keys.SK].S), out var attachment)
-                ? AttachmentItem.ParseStatus(attachment.GetString("status"))
-                : (AttachmentStatus?)null;
-            result[at] = new UploadOwnership(status, found.ContainsKey((Keys.User(at.UserId), Keys.Todo(at.TodoId))));
+            var exists = found.TryGetValue((attachmentKey[Keys.PK].S, attachmentKey[Keys.SK].S), out var attachment);
+            var status = exists && AttachmentItem.TryParseStatus(attachment!.GetStringOrNull("status"), out var parsed) ? parsed : (AttachmentStatus?)null;
+            result[at] = new UploadOwnership(exists, status, found.ContainsKey((Keys.User(at.UserId), Keys.Todo(at.TodoId))));
         }
         return result;
     }

@@ -54,8 +54,9 @@ public sealed partial class CleanupFunction
         var attachments = new AttachmentStore(dynamo, tableOptions, Options.Create(new AttachmentOptions()), clock);
         var media = new AttachmentMedia(s3, Options.Create(new MediaOptions { BucketName = bucket }), Options.Create(host.Aws), clock);
         _completedTodos = new CompletedTodoCleanup(dynamo, table, attachments, media);
-        _stalePending = new StalePendingAttachmentCleanup(attachments, media);
-        _orphanUploads = new OrphanUploadCleanup(s3, bucket, attachments, media, new CleanupLedger(dynamo, table), _logger);
+        _stalePending = new StalePendingAttachmentCleanup(attachments, media, _logger);
+        var ledger = new CleanupLedger(dynamo, table);
+        _orphanUploads = new OrphanUploadCleanup(s3, bucket, attachments, ledger, new UploadCheck(s3, bucket, attachments, media, ledger, _logger), _logger);
         var queueUrl = host.Configuration["Orders:QueueUrl"] is { Length: > 0 } url ? url : null;
         if (queueUrl is not null)
         {

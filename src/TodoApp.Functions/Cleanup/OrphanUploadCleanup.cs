@@ -11,9 +11,9 @@ namespace TodoApp.Functions.Cleanup;
 /// a key this app does not build), or a record whose todo is gone. An object has no record only after
 /// its record was deleted (the API writes the record before it presigns), yet every object gets
 /// <see cref="Grace"/> from its LastModified before it is even looked up. The walk resumes where the
-/// previous run stopped (see <see cref="CleanupLedger"/>); the whole bucket is never listed in one run.
+/// previous run stopped (see <see cref="CleanupLedger"/>), so a bucket too large for one run is covered over several.
 /// </summary>
-public sealed partial class OrphanUploadCleanup(IAmazonS3 s3, string bucket, AttachmentStore store, AttachmentMedia media, CleanupLedger ledger, ILogger logger)
+public sealed partial class OrphanUploadCleanup(IAmazonS3 s3, string bucket, AttachmentStore store, CleanupLedger ledger, UploadCheck check, ILogger logger)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromHours(1);
     private const int PageSize = 100;
@@ -51,7 +51,7 @@ public sealed partial class OrphanUploadCleanup(IAmazonS3 s3, string bucket, Att
                 }
                 if (IsPastGrace(listed, now))
                 {
-                    await HandleAsync(run, listed, owners, now, ct);
+                    await CheckAsync(run, listed, owners, now, ct);
                 }
                 done = listed.Key;
             }
@@ -67,58 +67,17 @@ public sealed partial class OrphanUploadCleanup(IAmazonS3 s3, string bucket, Att
         }
     }
 
-    private async Task HandleAsync(CleanupRun run, Listed listed, IReadOnlyDictionary<AttachmentRef, UploadOwnership> owners, DateTimeOffset now, CancellationToken ct)
+    private async Task CheckAsync(CleanupRun run, Listed listed, IReadOnlyDictionary<AttachmentRef, UploadOwnership> owners, DateTimeOffset now, CancellationToken ct)
     {
-        var parsed = AttachmentKeys.TryParseUploadKey(listed.Key, out var at);
-        if (!parsed || owners[at].Status is null)
+        try
         {
-            // No record holds a condition here, so a claim decides which overlapping run deletes and counts it.
-            if (run.DryRun || await ledger.TryClaimAsync(listed.Key, listed.LastModified!.Value, now, ct))
-            {
-                if (!run.DryRun)
-                {
-                    await DeleteWithoutRecordAsync(listed.Key, parsed ? at : null, ct);
-                }
-                run.OrphanUploadsDeleted++;
-            }
-            return;
+            await check.HandleAsync(run, listed.Key, listed.LastModified!.Value, owners, now, ct);
         }
-        var owner = owners[at];
-        if (!owner.TodoExists)
+        catch (AmazonS3Exception e) when (!ct.IsCancellationRequested)
         {
-            // A record whose todo is gone (a cleanup interrupted between the todo and its attachments):
-            // files first, then the record, whose conditional delete decides who counts it.
-            if (run.DryRun)
-            {
-                run.OrphanUploadsDeleted++;
-                return;
-            }
-            await media.DeleteAsync(at, ct);
-            if (await store.DeleteAsync(at, ct) is not null)
-            {
-                LogDeleted(logger, listed.Key, "attachment of a deleted todo");
-                run.OrphanUploadsDeleted++;
-            }
+            // One object S3 will not delete must not stop the walk at the same key run after run; the next pass retries it.
+            LogNotDeleted(logger, e, listed.Key);
         }
-        else if (owner.Status == AttachmentStatus.Failed && !run.DryRun)
-        {
-            // A FAILED attachment never keeps its original; its failure was counted when it failed.
-            await media.DeleteAsync(at, ct);
-            LogDeleted(logger, listed.Key, "original of a FAILED attachment");
-        }
-    }
-
-    private async Task DeleteWithoutRecordAsync(string key, AttachmentRef? at, CancellationToken ct)
-    {
-        if (at is { } known)
-        {
-            await media.DeleteAsync(known, ct);
-        }
-        else
-        {
-            await s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucket, Key = key }, ct);
-        }
-        LogDeleted(logger, key, "no attachment record");
     }
 
     private async Task<IReadOnlyDictionary<AttachmentRef, UploadOwnership>> LookUpAsync(IEnumerable<Listed> objects, CancellationToken ct)
@@ -151,6 +110,6 @@ public sealed partial class OrphanUploadCleanup(IAmazonS3 s3, string bucket, Att
 
     private sealed record Listed(string Key, DateTimeOffset? LastModified);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted upload {Key}: {Why}")]
-    private static partial void LogDeleted(ILogger logger, string key, string why);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete upload {Key}; the next walk retries it")]
+    private static partial void LogNotDeleted(ILogger logger, Exception exception, string key);
 }

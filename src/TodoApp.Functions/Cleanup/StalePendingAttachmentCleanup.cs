@@ -1,3 +1,5 @@
+using Amazon.S3;
+using Microsoft.Extensions.Logging;
 using TodoApp.Core.Attachments;
 
 namespace TodoApp.Functions.Cleanup;
@@ -9,7 +11,7 @@ namespace TodoApp.Functions.Cleanup;
 /// the run (or thumbnail function) that wins it acts, and only that run counts it; the original is then
 /// deleted. If that delete never happens, the bucket walk removes the original of a FAILED attachment.
 /// </summary>
-public sealed class StalePendingAttachmentCleanup(AttachmentStore store, AttachmentMedia media)
+public sealed partial class StalePendingAttachmentCleanup(AttachmentStore store, AttachmentMedia media, ILogger logger)
 {
     public static readonly TimeSpan FailAfter = TimeSpan.FromHours(24);
     public const string FailureReason = "The upload was not completed and processed within 24 hours. Please attach the file again.";
@@ -35,8 +37,18 @@ public sealed class StalePendingAttachmentCleanup(AttachmentStore store, Attachm
             if (await store.MarkFailedAsync(at, FailureReason, ct))
             {
                 run.StalePendingAttachmentsFailed++;
-                await media.DeleteAsync(at, ct);
+                try
+                {
+                    await media.DeleteAsync(at, ct);
+                }
+                catch (AmazonS3Exception e) when (!ct.IsCancellationRequested)
+                {
+                    LogNotDeleted(logger, e, at.UploadKey);
+                }
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete {Key} of a FAILED attachment; the bucket walk removes it later")]
+    private static partial void LogNotDeleted(ILogger logger, Exception exception, string key);
 }
