@@ -141,7 +141,7 @@ public sealed class LocalSystem : IAsyncDisposable
         App.UseSecurityHeaders(securityHeaders);
         App.MapTodoApi();
         App.MapApiReference();
-        App.MapLocalCleanup();
+        App.MapLocalCleanup(aws);
         App.MapLocalGitHub(aws, TableName);
         App.MapFrontend(RepoRoot, securityHeaders);
         try

@@ -14,7 +14,7 @@ internal static class RequiredSettings
         ["ThumbnailFunction"] = ["TABLE__NAME", "MEDIA__BUCKETNAME"],
         ["GitHubToSlackFunction"] = ["TABLE__NAME", "GITHUB__WEBHOOKSECRETPARAMETER", "GITHUB__SLACKWEBHOOKURLPARAMETER"],
         ["ApiFunctionLocal"] = ["TABLE__NAME", "ORDERS__QUEUEURL", "MEDIA__BUCKETNAME", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
-        ["CleanupFunction"] = ["TABLE__NAME", "CLEANUP__RETENTIONDAYS", "CLEANUP__TIMEOUTSECONDS", "ORDERS__QUEUEURL"],
+        ["CleanupFunction"] = ["TABLE__NAME", "CLEANUP__RETENTIONDAYS", "CLEANUP__TIMEOUTSECONDS", "ORDERS__QUEUEURL", "MEDIA__BUCKETNAME"],
     };
 
     public static IReadOnlyList<string> For(string functionId) =>

@@ -47,11 +47,17 @@ public static class AttachmentItem
         _ => "FAILED",
     };
 
-    private static AttachmentStatus ParseStatus(string value) => value switch
+    private static AttachmentStatus ParseStatus(string value) =>
+        TryParseStatus(value, out var status) ? status : throw new InvalidDataException($"Unknown attachment status '{value}'.");
+
+    internal static bool TryParseStatus(string? value, out AttachmentStatus status)
     {
-        "PENDING" => AttachmentStatus.Pending,
-        "READY" => AttachmentStatus.Ready,
-        "FAILED" => AttachmentStatus.Failed,
-        _ => throw new InvalidDataException($"Unknown attachment status '{value}'."),
-    };
+        status = value switch
+        {
+            "PENDING" => AttachmentStatus.Pending,
+            "READY" => AttachmentStatus.Ready,
+            _ => AttachmentStatus.Failed,
+        };
+        return value is "PENDING" or "READY" or "FAILED";
+    }
 }

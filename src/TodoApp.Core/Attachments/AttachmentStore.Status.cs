@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using TodoApp.Core.Data;
@@ -26,26 +27,35 @@ public sealed partial class AttachmentStore
 
     /// <summary>
     /// PENDING attachments created before <paramref name="createdBefore"/>, oldest first: uploads that
-    /// never arrived (or whose event was lost). A range query on the sparse index, never a scan.
+    /// never arrived (or whose event was lost). Range queries on the sparse index, page by page, never
+    /// a scan; the caller stops whenever it likes.
     /// </summary>
-    public async Task<IReadOnlyList<(AttachmentRef Ref, Attachment Attachment)>> ListPendingAsync(
-        DateTimeOffset createdBefore, int limit, CancellationToken ct)
+    public async IAsyncEnumerable<(AttachmentRef Ref, Attachment Attachment)> ListPendingAsync(
+        DateTimeOffset createdBefore, int pageSize, [EnumeratorCancellation] CancellationToken ct)
     {
-        var response = await dynamo.QueryAsync(new QueryRequest
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
         {
-            TableName = _table,
-            IndexName = Keys.Gsi1,
-            KeyConditionExpression = "GSI1PK = :pending AND GSI1SK < :cutoff",
-            ExpressionAttributeValues = new()
+            var response = await dynamo.QueryAsync(new QueryRequest
             {
-                [":pending"] = S(AttachmentKeys.PendingIndexKey),
-                [":cutoff"] = Time(createdBefore),
-            },
-            Limit = limit,
-        }, ct);
-        return (response.Items ?? [])
-            .Select(item => (new AttachmentRef(item.GetString("userId"), item.GetString("todoId"), item.GetString("id")), AttachmentItem.FromItem(item)))
-            .ToArray();
+                TableName = _table,
+                IndexName = Keys.Gsi1,
+                KeyConditionExpression = "GSI1PK = :pending AND GSI1SK < :cutoff",
+                ExpressionAttributeValues = new()
+                {
+                    [":pending"] = S(AttachmentKeys.PendingIndexKey),
+                    [":cutoff"] = Time(createdBefore),
+                },
+                Limit = pageSize,
+                ExclusiveStartKey = startKey,
+            }, ct);
+            foreach (var item in response.Items ?? [])
+            {
+                yield return (new AttachmentRef(item.GetString("userId"), item.GetString("todoId"), item.GetString("id")), AttachmentItem.FromItem(item));
+            }
+            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (startKey is not null);
     }
 
     private async Task<bool> LeavePendingAsync(AttachmentRef at, string set, Dictionary<string, AttributeValue> values, CancellationToken ct)

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
+using Amazon.S3;
 using Amazon.SQS;
 using Microsoft.Extensions.Options;
+using TodoApp.Core.Attachments;
 using TodoApp.Core.Data;
 using TodoApp.Core.Orders;
 using Microsoft.Extensions.Logging;
@@ -26,13 +28,15 @@ public sealed partial class CleanupFunction
     private readonly Metrics _metrics;
     private readonly ILogger _logger;
     private readonly CompletedTodoCleanup _completedTodos;
+    private readonly StalePendingAttachmentCleanup _stalePending;
+    private readonly OrphanUploadCleanup _orphanUploads;
     private readonly StuckOrderCleanup _stuckOrders;
 
     public CleanupFunction() : this(new FunctionHost("cleanup"), TimeProvider.System, null)
     {
     }
 
-    public CleanupFunction(FunctionHost host, TimeProvider clock, Metrics? metrics, IAmazonDynamoDB? dynamo = null, IAmazonSQS? sqs = null)
+    public CleanupFunction(FunctionHost host, TimeProvider clock, Metrics? metrics, IAmazonDynamoDB? dynamo = null, IAmazonSQS? sqs = null, IAmazonS3? s3 = null)
     {
         _clock = clock;
         _metrics = metrics ?? new Metrics(host.Service);
@@ -43,15 +47,22 @@ public sealed partial class CleanupFunction
             Timeout = TimeSpan.FromSeconds(double.Parse(host.Configuration["Cleanup:TimeoutSeconds"] ?? "300", CultureInfo.InvariantCulture)),
         };
         var table = host.Required("Table:Name");
+        var bucket = host.Required("Media:BucketName");
         dynamo ??= AwsClients.DynamoDb(host.Aws);
-        _completedTodos = new CompletedTodoCleanup(dynamo, table);
-        var queueUrl = host.Configuration["Orders:QueueUrl"];
-        if (queueUrl is { Length: > 0 })
+        s3 ??= AwsClients.S3(host.Aws);
+        var tableOptions = Options.Create(new TableOptions { Name = table });
+        var attachments = new AttachmentStore(dynamo, tableOptions, Options.Create(new AttachmentOptions()), clock);
+        var media = new AttachmentMedia(s3, Options.Create(new MediaOptions { BucketName = bucket }), Options.Create(host.Aws), clock);
+        _completedTodos = new CompletedTodoCleanup(dynamo, table, attachments, media);
+        _stalePending = new StalePendingAttachmentCleanup(attachments, media, _logger);
+        var ledger = new CleanupLedger(dynamo, table);
+        _orphanUploads = new OrphanUploadCleanup(s3, bucket, attachments, ledger, new UploadCheck(s3, bucket, attachments, media, ledger, _logger), _logger);
+        var queueUrl = host.Configuration["Orders:QueueUrl"] is { Length: > 0 } url ? url : null;
+        if (queueUrl is not null)
         {
             sqs ??= AwsClients.Sqs(host.Aws);
         }
-        _stuckOrders = new StuckOrderCleanup(new OrderStore(dynamo, Options.Create(new TableOptions { Name = table }), clock),
-            queueUrl is { Length: > 0 } ? sqs : null, queueUrl is { Length: > 0 } ? queueUrl : null);
+        _stuckOrders = new StuckOrderCleanup(new OrderStore(dynamo, tableOptions, clock), queueUrl is null ? null : sqs, queueUrl);
     }
 
     public async Task<Stream> HandleAsync(Stream input)
@@ -71,8 +82,11 @@ public sealed partial class CleanupFunction
         var started = _clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
         var run = new CleanupRun(dryRun, started, started + _options.Budget, _clock);
+        // Bounded work that users notice first; the bucket walk, which may take several runs, last.
         await _completedTodos.RunAsync(run, started - _options.Retention, ct);
+        await _stalePending.RunAsync(run, started, ct);
         await _stuckOrders.RunAsync(run, started, ct);
+        await _orphanUploads.RunAsync(run, started, ct);
 
         var summary = new CleanupSummary(dryRun, run.CompletedTodosDeleted, run.AttachmentObjectsDeleted, run.OrphanUploadsDeleted,
             run.StalePendingAttachmentsFailed, run.StuckOrdersResent, run.StuckOrdersFailed, run.StoppedEarly, watch.ElapsedMilliseconds);
@@ -80,15 +94,21 @@ public sealed partial class CleanupFunction
             summary.StalePendingAttachmentsFailed, summary.StuckOrdersResent, summary.StuckOrdersFailed, summary.StoppedEarly, summary.ElapsedMs);
         if (!dryRun)
         {
-            _metrics.Count("CleanupCompletedTodosDeleted", summary.CompletedTodosDeleted);
-            _metrics.Count("CleanupAttachmentObjectsDeleted", summary.AttachmentObjectsDeleted);
-            _metrics.Count("CleanupOrphanUploadsDeleted", summary.OrphanUploadsDeleted);
-            _metrics.Count("CleanupStuckOrdersResent", summary.StuckOrdersResent);
-            _metrics.Count("CleanupStuckOrdersFailed", summary.StuckOrdersFailed);
-            // The orders' own failure metric, so "orders failed" is one series whoever failed them.
-            _metrics.Count("OrdersFailed", summary.StuckOrdersFailed);
+            EmitMetrics(summary);
         }
         return summary;
+    }
+
+    private void EmitMetrics(CleanupSummary summary)
+    {
+        _metrics.Count("CleanupCompletedTodosDeleted", summary.CompletedTodosDeleted);
+        _metrics.Count("CleanupAttachmentObjectsDeleted", summary.AttachmentObjectsDeleted);
+        _metrics.Count("CleanupOrphanUploadsDeleted", summary.OrphanUploadsDeleted);
+        _metrics.Count("CleanupStalePendingAttachmentsFailed", summary.StalePendingAttachmentsFailed);
+        _metrics.Count("CleanupStuckOrdersResent", summary.StuckOrdersResent);
+        _metrics.Count("CleanupStuckOrdersFailed", summary.StuckOrdersFailed);
+        // The orders' own failure metric, so "orders failed" is one series whoever failed them.
+        _metrics.Count("OrdersFailed", summary.StuckOrdersFailed);
     }
 
     private static async Task<CleanupEvent> ReadAsync(Stream input)

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using TodoApp.Core.Attachments;
 using TodoApp.Core.Data;
 using static TodoApp.Core.Data.AttributeValues;
 
@@ -9,9 +10,12 @@ namespace TodoApp.Functions.Cleanup;
 /// Deletes completed todos older than the retention period. They are found through the sparse,
 /// sharded GSI1 entry a todo gets when it is completed (a range query per shard, never a scan), and
 /// each delete is conditional on the todo still being completed before the cutoff, so a todo reopened
-/// meanwhile survives and two overlapping runs delete (and count) each todo once.
+/// meanwhile survives (with its attachments) and two overlapping runs delete (and count) each todo once.
+/// Only the run whose todo delete succeeded then deletes the attachments: for each, the original and
+/// thumbnail objects first, then the record, whose conditional delete decides who counts it. If that is
+/// interrupted, the bucket walk (<see cref="OrphanUploadCleanup"/>) finds uploads whose todo is gone.
 /// </summary>
-public sealed class CompletedTodoCleanup(IAmazonDynamoDB dynamo, string table, Func<string, string, CancellationToken, Task<int>>? deleteAttachments = null)
+public sealed class CompletedTodoCleanup(IAmazonDynamoDB dynamo, string table, AttachmentStore attachments, AttachmentMedia media)
 {
     private const int PageSize = 50;
 
@@ -53,17 +57,13 @@ public sealed class CompletedTodoCleanup(IAmazonDynamoDB dynamo, string table, F
 
     private async Task DeleteAsync(CleanupRun run, Dictionary<string, AttributeValue> item, AttributeValue cutoff, CancellationToken ct)
     {
+        var userId = item[Keys.PK].S["USER#".Length..];
+        var todoId = item["id"].S;
         if (run.DryRun)
         {
             run.CompletedTodosDeleted++;
+            run.AttachmentObjectsDeleted += (await attachments.ListForTodoAsync(userId, todoId, ct)).Count;
             return;
-        }
-        var userId = item[Keys.PK].S["USER#".Length..];
-        var todoId = item["id"].S;
-        if (deleteAttachments is not null)
-        {
-            // Attachments first: if the run stops here, the todo is still indexed and the next run finishes it.
-            run.AttachmentObjectsDeleted += await deleteAttachments(userId, todoId, ct);
         }
         try
         {
@@ -79,6 +79,16 @@ public sealed class CompletedTodoCleanup(IAmazonDynamoDB dynamo, string table, F
         catch (ConditionalCheckFailedException)
         {
             // Reopened, or deleted by an overlapping run or the user: nothing to do.
+            return;
+        }
+        foreach (var attachment in await attachments.ListForTodoAsync(userId, todoId, ct))
+        {
+            var at = new AttachmentRef(userId, todoId, attachment.Id);
+            await media.DeleteAsync(at, ct);
+            if (await attachments.DeleteAsync(at, ct) is not null)
+            {
+                run.AttachmentObjectsDeleted++;
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TodoApp.Core.Aws;
 using TodoApp.Functions.Cleanup;
 using TodoApp.Functions.Events;
 using TodoApp.Functions.Hosting;
@@ -8,13 +9,17 @@ namespace TodoApp.Local.Cleanup;
 /// <summary>
 /// What EventBridge Scheduler does in AWS: runs the cleanup function on a timer
 /// (<c>Local:CleanupIntervalMinutes</c>, default 60) and on demand at <c>POST /_local/cleanup[?dryRun=true]</c>.
+/// It talks to the S3 emulator directly (<paramref name="aws"/>), as the function talks to S3, not through
+/// the browser-facing media proxy the API presigns against.
 /// </summary>
 public static partial class LocalCleanup
 {
-    public static WebApplication MapLocalCleanup(this WebApplication app)
+    public static WebApplication MapLocalCleanup(this WebApplication app, AwsOptions aws)
     {
         var host = new FunctionHost("cleanup", app.Configuration, app.Services.GetRequiredService<ILoggerFactory>());
-        var function = new CleanupFunction(host, TimeProvider.System, metrics: null);
+        var s3 = AwsClients.S3(aws);
+        app.Lifetime.ApplicationStopped.Register(s3.Dispose);
+        var function = new CleanupFunction(host, TimeProvider.System, metrics: null, s3: s3);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TodoApp.Local.Cleanup");
 
         app.MapPost("/_local/cleanup", async (bool? dryRun, CancellationToken ct) =>

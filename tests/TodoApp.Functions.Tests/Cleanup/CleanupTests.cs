@@ -1,27 +1,19 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using TodoApp.Core.Aws;
-using TodoApp.Core.Data;
-using TodoApp.Core.Observability;
 using TodoApp.Core.Todos;
 using TodoApp.Functions.Cleanup;
-using TodoApp.Functions.Hosting;
-using TodoApp.Local;
-using TodoApp.Testing;
 
 namespace TodoApp.Functions.Tests.Cleanup;
 
 public sealed class CleanupTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset CompletedAt = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
-    private IsolatedDynamo _dynamo = null!;
+    private CleanupHarness _harness = null!;
 
-    public async Task InitializeAsync() => _dynamo = await IsolatedDynamo.StartAsync();
+    public async Task InitializeAsync() => _harness = await CleanupHarness.StartAsync();
 
-    public async Task DisposeAsync() => await _dynamo.DisposeAsync();
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Theory]
     [InlineData(-1, false)]
@@ -122,21 +114,10 @@ public sealed class CleanupTests : IAsyncLifetime
         Assert.All(lines, l => Assert.Equal("TodoApp", JsonDocument.Parse(l).RootElement.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString()));
     }
 
-    private CleanupFunction Function(TimeProvider clock, TextWriter? metrics = null, int timeoutSeconds = 300)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Table:Name"] = LocalSystem.TableName,
-            ["Aws:Region"] = LocalSystem.Region,
-            ["Aws:DynamoDbServiceUrl"] = _dynamo.Aws.DynamoDbServiceUrl,
-            ["Cleanup:RetentionDays"] = "30",
-            ["Cleanup:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Build();
-        return new CleanupFunction(new FunctionHost("cleanup", configuration), clock, new Metrics("cleanup", metrics ?? new StringWriter(), clock));
-    }
+    private CleanupFunction Function(TimeProvider clock, TextWriter? metrics = null, int timeoutSeconds = 300) =>
+        _harness.Function(clock, metrics, timeoutSeconds);
 
-    private TodoStore Store(TimeProvider clock) =>
-        new(AwsClients.DynamoDb(_dynamo.Aws), Options.Create(new TableOptions { Name = LocalSystem.TableName }), clock);
+    private TodoStore Store(TimeProvider clock) => _harness.Todos(clock);
 
     private async Task<Todo> CreateCompletedAsync(string user)
     {
@@ -147,11 +128,4 @@ public sealed class CleanupTests : IAsyncLifetime
 
     private async Task<bool> ExistsAsync(string user, string id) =>
         await Store(TimeProvider.System).GetAsync(user, id, default) is not null;
-
-    private sealed class SteppingClock(DateTimeOffset start, TimeSpan step) : TimeProvider
-    {
-        private long _ticks = start.UtcTicks;
-
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Add(ref _ticks, step.Ticks), TimeSpan.Zero);
-    }
 }

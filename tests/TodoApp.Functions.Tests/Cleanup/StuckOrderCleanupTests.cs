@@ -19,10 +19,12 @@ public sealed class StuckOrderCleanupTests : IAsyncLifetime
     private IsolatedDynamo _dynamo = null!;
     private string _queueUrl = "";
     private Amazon.SQS.IAmazonSQS _sqs = null!;
+    private IsolatedBucket _bucket = null!;
 
     public async Task InitializeAsync()
     {
         _dynamo = await IsolatedDynamo.StartAsync();
+        _bucket = await IsolatedBucket.CreateAsync();
         var system = await SharedSystem.GetAsync();
         _sqs = AwsClients.Sqs(system.Aws);
         _queueUrl = (await _sqs.CreateQueueAsync($"cleanup-test-{Guid.NewGuid():N}")).QueueUrl;
@@ -32,6 +34,7 @@ public sealed class StuckOrderCleanupTests : IAsyncLifetime
     {
         await _sqs.DeleteQueueAsync(_queueUrl);
         await _dynamo.DisposeAsync();
+        _bucket.Dispose();
     }
 
     [Fact]
@@ -107,6 +110,8 @@ public sealed class StuckOrderCleanupTests : IAsyncLifetime
             ["Aws:Region"] = LocalSystem.Region,
             ["Aws:DynamoDbServiceUrl"] = _dynamo.Aws.DynamoDbServiceUrl,
             ["Orders:QueueUrl"] = _queueUrl,
+            ["Media:BucketName"] = _bucket.Name,
+            ["Aws:S3ServiceUrl"] = _bucket.ServiceUrl,
         }).Build();
         var clock = new FakeTimeProvider(now);
         return new CleanupFunction(new FunctionHost("cleanup", configuration), clock, new Metrics("cleanup", new StringWriter(), clock), sqs: _sqs);
