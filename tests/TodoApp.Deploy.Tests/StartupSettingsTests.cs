@@ -45,7 +45,7 @@ public sealed class StartupSettingsTests
         // The control for the test above: if start-up accepted anything, the test above could not fail.
         var failure = Record.Exception(() => Start(SamTemplate.Instance.Function(id), new Dictionary<string, string>()));
         Assert.NotNull(failure);
-        Assert.Matches("[A-Z]+__[A-Z]+", Describe(failure));
+        Assert.Matches("(?i)[a-z]+__[a-z]+", Describe(failure));
     }
 
     [Theory]
