@@ -17,7 +17,10 @@ with open(sys.argv[1], "rb") as f:
 print("\n".join(shlex.split(value) if isinstance(value, str) else value))
 PY
 )
-mapfile -t overrides <<<"$overrides_text"
+overrides=()
+while IFS= read -r line; do
+  if [ -n "$line" ]; then overrides+=("$line"); fi
+done <<<"$overrides_text"
 if [ -n "${ALARM_EMAIL:-}" ]; then
   overrides+=("AlarmEmail=$ALARM_EMAIL")
 fi
@@ -25,6 +28,9 @@ fi
 # --config-file is absolute: SAM looks for samconfig.toml next to the template, here .aws-sam/build.
 # --no-confirm-changeset: prod's change set is confirmed by the GitHub environment's reviewers.
 # Never --resolve-s3 here: SAM rejects it together with --s3-bucket, and the bucket is the pipeline's.
-sam deploy --config-file "$config" --config-env "$config_env" --template-file "$template" \
-  --s3-bucket "$bucket" --role-arn "$role" --no-confirm-changeset --no-fail-on-empty-changeset \
-  --parameter-overrides "${overrides[@]}"
+args=(--config-file "$config" --config-env "$config_env" --template-file "$template"
+  --s3-bucket "$bucket" --role-arn "$role" --no-confirm-changeset --no-fail-on-empty-changeset)
+if [ ${#overrides[@]} -gt 0 ]; then
+  args+=(--parameter-overrides "${overrides[@]}")
+fi
+sam deploy "${args[@]}"
