@@ -7,7 +7,7 @@ RID ?= linux-x64
 DOTNET ?= dotnet
 PUBLISH_FLAGS = -c $(CONFIGURATION) -r $(RID) -p:DebugType=none -p:GenerateDocumentationFile=false --nologo
 
-.PHONY: build-ApiFunction build-ThumbnailFunction build-OrderProcessorFunction build-CleanupFunction build-GitHubToSlackFunction functions
+.PHONY: build-ApiFunction build-ApiFunctionLocal build-ThumbnailFunction build-OrderProcessorFunction build-CleanupFunction build-GitHubToSlackFunction functions
 
 # The API is a Native AOT executable; on provided.al2023 the binary itself is the bootstrap and the
 # Lambda Web Adapter layer forwards events to it over HTTP.
@@ -18,7 +18,11 @@ build-ApiFunction:
 	chmod +x "$(ARTIFACTS_DIR)/bootstrap"
 	rm -rf "$(ARTIFACTS_DIR)/.publish"
 
-# The event functions share one class library on the managed dotnet10 runtime (framework-dependent).
+# The same binary behind the HttpApi event that only `sam local start-api` uses (EnableLocalApi=true).
+build-ApiFunctionLocal: build-ApiFunction
+
+# The event functions share one class library on the managed dotnet10 runtime: framework-dependent,
+# without ReadyToRun (R2R pushed the zip to 17.9 MiB, over the 15 MiB budget), libvips natives for linux-x64.
 functions:
 	$(DOTNET) publish src/TodoApp.Functions $(PUBLISH_FLAGS) --self-contained false -o "$(ARTIFACTS_DIR)"
 

@@ -66,17 +66,6 @@ public sealed class TemplateTests
         Assert.Equal([typeof(Stream)], method.GetParameters().Select(p => p.ParameterType));
     }
 
-    [Theory]
-    [MemberData(nameof(FunctionIds))]
-    public void EveryFunctionGetsTheSettingsItsCodeReads(string id)
-    {
-        var environment = Sam.Function(id).Environment();
-        foreach (var name in RequiredSettings.For(id))
-        {
-            Assert.True(environment.ContainsKey(name), $"{id} reads {name} but the template does not set it");
-        }
-    }
-
     [Fact]
     public void NoPolicyGrantsWildcardActionsOrResources()
     {
