@@ -9,8 +9,10 @@ namespace TodoApp.Local.Frontend;
 /// </summary>
 public static class FrontendHosting
 {
-    public static WebApplication MapFrontend(this WebApplication app, string repoRoot)
+    /// <param name="identityOrigin">The sign-in provider, which the app calls for discovery and tokens.</param>
+    public static WebApplication MapFrontend(this WebApplication app, string repoRoot, string identityOrigin)
     {
+        var csp = SecurityHeaders.ContentSecurityPolicy(identityOrigin);
         var dist = FrontendBuild.Dist(repoRoot);
         if (!File.Exists(Path.Combine(dist, "index.html")))
         {
@@ -20,7 +22,7 @@ public static class FrontendHosting
         {
             FileProvider = new PhysicalFileProvider(dist),
             OnPrepareResponse = c => SecurityHeaders.Apply(c.Context.Response,
-                c.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache"),
+                c.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache", csp),
         });
         var index = Path.Combine(dist, "index.html");
         // Runs after routing and only when no endpoint matched, so server paths answer exactly as they
@@ -30,7 +32,7 @@ public static class FrontendHosting
             if (context.GetEndpoint() is null && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) &&
                 AppPaths.IsAppPath(context.Request.Path))
             {
-                SecurityHeaders.Apply(context.Response, "no-cache");
+                SecurityHeaders.Apply(context.Response, "no-cache", csp);
                 context.Response.ContentType = "text/html; charset=utf-8";
                 await context.Response.SendFileAsync(index, context.RequestAborted);
                 return;
@@ -55,20 +57,22 @@ public static class AppPaths
 }
 
 /// <summary>
-/// Headers for every frontend response. The CSP allows only this origin: the app has no inline
+/// Headers for every frontend response. The CSP allows only this origin and the sign-in provider
+/// (discovery and token requests; sign-in itself is a top-level navigation): the app has no inline
 /// script or style and calls nothing else. (Attachments will add the media origin to img-src/connect-src.)
 /// </summary>
 public static class SecurityHeaders
 {
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
+    public static string ContentSecurityPolicy(string identityOrigin) =>
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+        $"connect-src 'self' {identityOrigin}; " +
         "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public static void Apply(HttpResponse response, string cacheControl)
+    public static void Apply(HttpResponse response, string cacheControl, string contentSecurityPolicy)
     {
         var headers = response.Headers;
         headers.CacheControl = cacheControl;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = contentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
