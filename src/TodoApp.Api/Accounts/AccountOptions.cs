@@ -19,7 +19,7 @@ public sealed class AccountOptions
     public string ClientId { get; set; } = "";
 
     /// <summary>The issuer exactly as tokens carry it (Cognito's has no trailing slash).</summary>
-    public string Issuer => Authority.TrimEnd('/');
+    public string Issuer => (Authority ?? "").TrimEnd('/');
 
     /// <summary>Plain HTTP is accepted only for a provider on this machine (the local host's).</summary>
     public bool IsLoopback => Uri.TryCreate(Authority, UriKind.Absolute, out var uri) && uri.IsLoopback;
@@ -33,7 +33,7 @@ public sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
 {
     public ValidateOptionsResult Validate(string? name, AccountOptions options)
     {
-        if (options.Authority.Length == 0)
+        if (string.IsNullOrEmpty(options.Authority))
         {
             return ValidateOptionsResult.Skip; // Reported by the data annotations above.
         }
