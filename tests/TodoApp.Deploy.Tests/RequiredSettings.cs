@@ -9,11 +9,11 @@ internal static class RequiredSettings
 {
     private static readonly Dictionary<string, string[]> ByFunction = new()
     {
-        ["ApiFunction"] = ["TABLE__NAME", "ORDERS__QUEUEURL", "MEDIA__BUCKETNAME", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
+        ["ApiFunction"] = ["TABLE__NAME", "ORDERS__QUEUEURL", "MEDIA__BUCKETNAME", "AWS_LWA_PORT", "ASPNETCORE_URLS", "AUTH__AUTHORITY", "AUTH__CLIENTID", "AWS_LWA_AUTHORIZATION_SOURCE"],
         ["OrderProcessorFunction"] = ["TABLE__NAME"],
         ["ThumbnailFunction"] = ["TABLE__NAME", "MEDIA__BUCKETNAME"],
         ["GitHubToSlackFunction"] = ["TABLE__NAME", "GITHUB__WEBHOOKSECRETPARAMETER", "GITHUB__SLACKWEBHOOKURLPARAMETER"],
-        ["ApiFunctionLocal"] = ["TABLE__NAME", "ORDERS__QUEUEURL", "MEDIA__BUCKETNAME", "AWS_LWA_PORT", "ASPNETCORE_URLS"],
+        ["ApiFunctionLocal"] = ["TABLE__NAME", "ORDERS__QUEUEURL", "MEDIA__BUCKETNAME", "AWS_LWA_PORT", "ASPNETCORE_URLS", "AUTH__AUTHORITY", "AUTH__CLIENTID"],
         ["CleanupFunction"] = ["TABLE__NAME", "CLEANUP__RETENTIONDAYS", "CLEANUP__TIMEOUTSECONDS", "ORDERS__QUEUEURL"],
     };
 
