@@ -90,7 +90,9 @@ export async function startSession(config: RuntimeConfig, signedOut: (signInAgai
       leaving = true;
       sessionStorage.setItem(signedOutKey, "1");
       const home = `${location.origin}/`;
-      await manager.signoutRedirect(config.signOutUrl ? { extraQueryParams: { client_id: config.clientId, logout_uri: home } } : {});
+      // Cognito's /logout wants logout_uri (oidc-client-ts already sends client_id); the local
+      // provider's end-session endpoint takes the standard post_logout_redirect_uri.
+      await manager.signoutRedirect(config.signOutUrl ? { extraQueryParams: { logout_uri: home } } : {});
     },
   };
 }
