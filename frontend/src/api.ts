@@ -1,5 +1,6 @@
 // The one way the app talks to the API: JSON in and out, problem details turned into ApiError,
-// ETags surfaced for If-Match, and the body hash CloudFront's origin access control needs.
+// ETags surfaced for If-Match, the body hash CloudFront's origin access control needs, and the
+// signed-in user's access token.
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -51,6 +52,26 @@ export interface RequestOptions {
 
 const encoder = new TextEncoder();
 
+/**
+ * The access token travels in its own header: behind CloudFront, origin access control signs the
+ * request to the function URL with its own Authorization header, and the Lambda Web Adapter moves
+ * this one into Authorization before the API sees it (the local host does the same).
+ */
+export const tokenHeader = "x-todo-authorization";
+
+let accessToken: () => string | null = () => null;
+let unauthorized: () => void = () => {};
+
+/** Set once signed in (see auth/session.ts); api.ts itself knows nothing about OpenID Connect. */
+export function setAccessTokenSource(source: () => string | null): void {
+  accessToken = source;
+}
+
+/** Called when the API answers 401: the session is over, and the user must sign in again. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  unauthorized = handler;
+}
+
 /** Hex SHA-256 of the exact bytes sent; required on every POST/PUT/PATCH behind CloudFront OAC. */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
@@ -71,6 +92,8 @@ export async function request<T>(method: string, path: string, options: RequestO
     headers["x-amz-content-sha256"] = await sha256Hex(body ?? new Uint8Array());
   }
   if (options.ifMatch) headers["If-Match"] = options.ifMatch;
+  const token = accessToken();
+  if (token) headers[tokenHeader] = `Bearer ${token}`;
 
   let response: Response;
   try {
@@ -88,6 +111,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
 
   const data = await readJson(response);
+  if (response.status === 401) unauthorized();
   if (!response.ok) {
     throw new ApiError(response.status, (data as Problem | null) ?? { status: response.status }, retryAfter(response.headers));
   }
@@ -124,8 +148,9 @@ export function plainWords(status: number, problem: Problem): string {
     case 422:
       return fields.length > 0 ? fields.join(" ") : problem.detail ?? "Something in the request isn't right.";
     case 401:
+      return "Your session has ended. Taking you to sign in; what you typed is kept.";
     case 403:
-      return "You're not signed in, or not allowed to do that.";
+      return "You're not allowed to do that.";
     case 404:
       return "That item no longer exists. It may have been deleted elsewhere.";
     case 412:

@@ -1,4 +1,7 @@
 import "./styles.css";
+import { showAccount, signedOutPage } from "./auth/accountMenu";
+import { loadConfig } from "./auth/config";
+import { startSession } from "./auth/session";
 import { renderAttachments } from "./attachments/attachmentsSlot";
 import { h, mount } from "./dom";
 import { OrdersView } from "./orders/ordersView";
@@ -20,11 +23,28 @@ function notFound(root: HTMLElement): View {
   };
 }
 
-startRouter(document.getElementById("main")!, (url, root) => {
+const main = document.getElementById("main")!;
+
+function unavailable(): void {
+  mount(main, h("section", { class: "state state-error", role: "alert" }, h("h2", {}, "Sign-in is unavailable"),
+    h("p", {}, "The app could not reach its sign-in service. Please reload the page in a moment.")));
+}
+
+async function start(): Promise<void> {
+  mount(main, h("p", { class: "state state-loading" }, "Signing you in…"));
+  const session = await startSession(await loadConfig(), (signIn) => signedOutPage(main, signIn));
+  if (!session) return;
+  showAccount(document.getElementById("account")!, session);
+  startRouter(main, route);
+}
+
+const route = (url: URL, root: HTMLElement) => {
   if (url.pathname === "/") {
     const status = url.searchParams.get("status") as StatusFilter | null;
     return new TodosView(root, status && filters.includes(status) ? status : "all", url.searchParams.get("order"));
   }
   if (url.pathname === "/orders") return new OrdersView(root);
   return notFound(root);
-});
+};
+
+start().catch(unavailable);

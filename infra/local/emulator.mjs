@@ -1,6 +1,7 @@
 // Starts one local AWS emulator on 127.0.0.1 and reports its port as one JSON line on stdout.
 //   node emulator.mjs dynamodb [--port N] [--path DIR]
 //   node emulator.mjs s3sqs    [--port N]
+//   node emulator.mjs identity [--port N]   (OpenID Connect provider, see identity.mjs)
 // The process exits when its standard input closes, so a parent that dies (even by SIGKILL)
 // never leaves an orphaned emulator behind.
 import { createRequire, register } from "node:module";
@@ -53,7 +54,12 @@ async function startS3Sqs() {
   return { port: app.server.address().port, stop: () => app.close() };
 }
 
-const starters = { dynamodb: startDynamo, s3sqs: startS3Sqs };
+async function startIdentityProvider() {
+  const { startIdentity } = await import("./identity.mjs");
+  return startIdentity({ port, host });
+}
+
+const starters = { dynamodb: startDynamo, s3sqs: startS3Sqs, identity: startIdentityProvider };
 if (!starters[kind]) {
   console.error(`usage: node emulator.mjs <${Object.keys(starters).join("|")}> [--port N] [--path DIR]`);
   process.exit(2);

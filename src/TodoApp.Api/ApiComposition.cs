@@ -1,3 +1,4 @@
+using TodoApp.Api.Accounts;
 using TodoApp.Api.Attachments;
 using TodoApp.Api.Infrastructure;
 using TodoApp.Api.Orders;
@@ -18,7 +19,8 @@ public static class ApiComposition
         builder.AddRequestLimits();
         builder.Services.AddApiJson();
         builder.Services.AddApiProblemDetails();
-        builder.Services.AddCurrentUser();
+        // Signed-in users only: Cognito access tokens in AWS, the local provider's on a laptop.
+        builder.Services.AddAccounts();
         builder.Services.AddAwsClients();
         builder.Services.AddTodos();
         builder.Services.AddOrders();
@@ -38,6 +40,7 @@ public static class ApiComposition
         app.MapGet("/healthz", () => TypedResults.Text("ok")).ExcludeFromDescription();
         app.MapOpenApi();
 
+        // Every /api endpoint needs a signed-in user; each user sees only what is keyed by their id.
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapTodos();
         api.MapOrders();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TodoApp.Api;
 using TodoApp.Core.Aws;
+using TodoApp.Local.Accounts;
 using TodoApp.Local.Cleanup;
 using TodoApp.Local.Attachments;
 using TodoApp.Local.Emulators;
@@ -51,6 +52,9 @@ public sealed class LocalSystem : IAsyncDisposable
     /// <summary>fauxqs: S3 and SQS on one port.</summary>
     public NodeEmulator S3Sqs { get; private set; } = null!;
 
+    /// <summary>The OpenID Connect provider standing in for Cognito.</summary>
+    public LocalIdentity Identity { get; private set; } = null!;
+
     public IReadOnlyDictionary<string, string> QueueUrls { get; private set; } = new Dictionary<string, string>();
     public AwsOptions Aws { get; private set; } = null!;
 
@@ -88,6 +92,9 @@ public sealed class LocalSystem : IAsyncDisposable
         S3Sqs = await NodeEmulator.StartAsync(infra, "s3sqs", [], ct: ct);
         _owned.Add(S3Sqs);
 
+        Identity = await LocalIdentity.StartAsync(infra, ct);
+        _owned.Add(Identity);
+
         var aws = Aws = new AwsOptions
         {
             Region = Region,
@@ -124,12 +131,14 @@ public sealed class LocalSystem : IAsyncDisposable
             ["Orders:QueueUrl"] = QueueUrls["OrdersQueue"],
         });
         builder.Configuration.AddInMemoryCollection(Media.ApiConfiguration);
+        builder.Configuration.AddInMemoryCollection(Identity.ApiConfiguration);
         builder.Configuration.AddInMemoryCollection(options.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(options.DefaultUrls);
         }
         builder.AddTodoApi();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(LocalAccountsJson.Default));
 
         App = builder.Build();
         if (App.Configuration.GetValue<bool>("Tracing:Console"))
@@ -137,9 +146,12 @@ public sealed class LocalSystem : IAsyncDisposable
             // `dotnet run --project src/TodoApp.Local -- --Tracing:Console=true` prints every span.
             _owned.Add(new AsyncDisposable(Core.Observability.Tracing.ListenToConsole(Console.Out)));
         }
-        var securityHeaders = SecurityHeaders.FromTemplate(template, new Dictionary<string, Uri> { ["todoapp-media-"] = Media.Proxy.Url });
+        var securityHeaders = SecurityHeaders.FromTemplate(template, LocalOrigins());
         App.UseSecurityHeaders(securityHeaders);
+        // What the Lambda Web Adapter does in AWS: the browser's token header becomes Authorization.
+        App.UseAuthorizationSource();
         App.MapTodoApi();
+        App.MapLocalAccounts(Identity);
         App.MapApiReference();
         App.MapLocalCleanup(aws);
         App.MapLocalGitHub(aws, TableName);
@@ -181,6 +193,14 @@ public sealed class LocalSystem : IAsyncDisposable
             return ValueTask.CompletedTask;
         }
     }
+
+    /// <summary>The local stand-ins for the origins template.yaml's CSP computes: S3 for media, Cognito for sign-in.</summary>
+    private Dictionary<string, Uri> LocalOrigins() => new()
+    {
+        ["todoapp-media-"] = Media.Proxy.Url,
+        ["cognito-idp."] = new(Identity.Authority),
+        [".amazoncognito.com"] = new(Identity.Authority),
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -5,6 +5,7 @@ using TodoApp.Core.Aws;
 using TodoApp.Core.Data;
 using TodoApp.Core.Todos;
 using TodoApp.Local;
+using TodoApp.Local.Accounts;
 using TodoApp.Local.Emulators;
 using TodoApp.Local.Provisioning;
 
@@ -16,16 +17,22 @@ public sealed class BenchContext : IAsyncDisposable
     public const string BenchUser = "bench";
     private readonly List<(string Section, string Row)> _rows = [];
 
-    private BenchContext(string root, NodeEmulator dynamo)
+    private BenchContext(string root, NodeEmulator dynamo, LocalIdentity identity, string benchToken)
     {
         RepoRoot = root;
         Dynamo = dynamo;
+        Identity = identity;
+        BenchToken = benchToken;
         Artifacts = Directory.CreateDirectory(Path.Combine(root, "artifacts", "bench")).FullName;
     }
 
     public string RepoRoot { get; }
     public string Artifacts { get; }
     public NodeEmulator Dynamo { get; }
+
+    /// <summary>The local OpenID Connect provider the servers trust, and an access token for <see cref="BenchUser"/>.</summary>
+    public LocalIdentity Identity { get; }
+    public string BenchToken { get; }
 
     public static async Task<BenchContext> CreateAsync()
     {
@@ -41,7 +48,9 @@ public sealed class BenchContext : IAsyncDisposable
         {
             await store.CreateAsync(BenchUser, new NewTodo($"Benchmark todo {i}", "Some notes", DateOnly.FromDateTime(DateTime.Today), ["bench", "perf"]), default);
         }
-        return new BenchContext(root, dynamo);
+        var identity = await LocalIdentity.StartAsync(infra, default);
+        var token = (string)(await identity.IssueTokensAsync(BenchUser))["access_token"]!;
+        return new BenchContext(root, dynamo, identity, token);
     }
 
     /// <summary>Environment for a server process: the same settings the local host gives the API.</summary>
@@ -51,6 +60,8 @@ public sealed class BenchContext : IAsyncDisposable
         ["Table__Name"] = LocalSystem.TableName,
         ["Aws__Region"] = "us-east-1",
         ["Aws__DynamoDbServiceUrl"] = Dynamo.ServiceUrl.ToString(),
+        ["Auth__Authority"] = Identity.Authority,
+        ["Auth__ClientId"] = LocalIdentity.ClientId,
         ["Logging__LogLevel__Default"] = "Warning",
         ["Metrics__Enabled"] = "false",
         // Required at start-up; the measured paths never send to it.
@@ -103,5 +114,9 @@ public sealed class BenchContext : IAsyncDisposable
 
     public static string F(double value, int decimals = 1) => value.ToString($"F{decimals}", CultureInfo.InvariantCulture);
 
-    public async ValueTask DisposeAsync() => await Dynamo.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Identity.DisposeAsync();
+        await Dynamo.DisposeAsync();
+    }
 }

@@ -34,7 +34,7 @@ public static class ColdStart
     {
         var port = ServerBuild.FreePort();
         using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromMilliseconds(200) });
-        client.DefaultRequestHeaders.Add("x-dev-user", BenchContext.BenchUser);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", context.BenchToken);
         var url = $"http://127.0.0.1:{port}{build.ReadyPath}";
         var watch = Stopwatch.StartNew();
         using var process = build.Start(context, port);

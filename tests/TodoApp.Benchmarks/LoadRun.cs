@@ -47,7 +47,7 @@ public static class LoadRun
         await Task.WhenAll(ledgers.Select(ledger => Task.Run(async () =>
         {
             using var client = new HttpClient { BaseAddress = system.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-            client.DefaultRequestHeaders.Add("x-dev-user", ledger.User);
+            client.DefaultRequestHeaders.Add(TodoApp.Local.Accounts.LocalAccounts.TokenHeader, "Bearer " + await TokenAsync(system, ledger.User));
             var random = new Random(ledger.User.GetHashCode(StringComparison.Ordinal));
             while (stop.Elapsed < duration)
             {
@@ -66,7 +66,7 @@ public static class LoadRun
         using var checker = new HttpClient { BaseAddress = system.BaseAddress };
         foreach (var ledger in ledgers)
         {
-            violations.AddRange(await ledger.CheckAsync(checker));
+            violations.AddRange(await ledger.CheckAsync(checker, await TokenAsync(system, ledger.User)));
         }
 
         var sorted = latencies.Order().ToArray();
@@ -93,6 +93,9 @@ public static class LoadRun
     }
 
     /// <summary>What one client was told: the todos it created, changed and deleted.</summary>
+    private static async Task<string> TokenAsync(LocalSystem system, string user) =>
+        (string)(await system.Identity.IssueTokensAsync(user))["access_token"]!;
+
     private sealed class Ledger(string user)
     {
         private readonly Dictionary<string, long> _live = [];
@@ -146,7 +149,7 @@ public static class LoadRun
             }
         }
 
-        public async Task<IEnumerable<string>> CheckAsync(HttpClient client)
+        public async Task<IEnumerable<string>> CheckAsync(HttpClient client, string token)
         {
             var seen = new Dictionary<string, long>();
             var duplicates = new List<string>();
@@ -154,7 +157,7 @@ public static class LoadRun
             do
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, "/api/todos?limit=100" + (cursor is null ? "" : "&cursor=" + cursor));
-                request.Headers.Add("x-dev-user", User);
+                request.Headers.Add(TodoApp.Local.Accounts.LocalAccounts.TokenHeader, "Bearer " + token);
                 using var response = await client.SendAsync(request);
                 var page = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
                 foreach (var todo in page["items"]!.AsArray())

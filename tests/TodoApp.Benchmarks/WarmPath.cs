@@ -35,11 +35,11 @@ public static class WarmPath
             try
             {
                 var url = $"http://127.0.0.1:{port}{path}";
-                await LoadAsync(url, TimeSpan.FromSeconds(3)); // start-up and JIT-free warm-up of caches and connections
+                await LoadAsync(url, TimeSpan.FromSeconds(3), context.BenchToken); // start-up and JIT-free warm-up of caches and connections
                 var results = new List<(double Rps, double P50, double P99, int Errors)>();
                 for (var run = 0; run < Runs; run++)
                 {
-                    results.Add(await LoadAsync(url, Duration));
+                    results.Add(await LoadAsync(url, Duration, context.BenchToken));
                 }
                 var median = results.OrderBy(r => r.Rps).ElementAt(Runs / 2);
                 context.Report(section, $"| {name} | {BenchContext.F(median.Rps, 0)} | {BenchContext.F(median.P50, 2)} | {BenchContext.F(median.P99, 2)} | {results.Sum(r => r.Errors)} |");
@@ -52,10 +52,10 @@ public static class WarmPath
         }
     }
 
-    private static async Task<(double Rps, double P50, double P99, int Errors)> LoadAsync(string url, TimeSpan duration)
+    private static async Task<(double Rps, double P50, double P99, int Errors)> LoadAsync(string url, TimeSpan duration, string token)
     {
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Connections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        client.DefaultRequestHeaders.Add("x-dev-user", BenchContext.BenchUser);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         await WaitForServerAsync(client, url);
         var latencies = new List<double>[Connections];
         var errors = 0;

@@ -39,7 +39,7 @@ public sealed class TodoDeleteTests(ITestOutputHelper output)
     });
 
     [Fact]
-    public Task LeavingThePageSendsAPendingDelete() => AppSession.RunAsync(output, SignIn.DefaultDevelopmentUser, async app =>
+    public Task LeavingThePageSendsAPendingDelete() => AppSession.RunAsync(output, async app =>
     {
         var title = $"Delete then leave {Guid.NewGuid():N}";
         await app.Api.CreateTodoAsync(new { title });

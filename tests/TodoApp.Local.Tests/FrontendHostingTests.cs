@@ -39,7 +39,7 @@ public sealed class FrontendHostingTests
 
         var media = system.Media.Proxy.Url.GetLeftPart(UriPartial.Authority);
         Assert.Contains($"img-src 'self' data: blob: {media};", csp, StringComparison.Ordinal);
-        Assert.Contains($"connect-src 'self' {media};", csp, StringComparison.Ordinal);
+        Assert.Contains($"connect-src 'self' {media} ", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("*", csp, StringComparison.Ordinal);
     }
 
@@ -110,10 +110,16 @@ public sealed class SecurityHeadersTests
     public void TheLocalPolicyIsTheTemplatesWithComputedOriginsMappedToLocalOnes()
     {
         var csp = SecurityHeaders.Localize(
-            "default-src 'self';\n  img-src 'self' https://todoapp-media-${AWS::AccountId}-${AWS::Region}.s3.${AWS::Region}.amazonaws.com;",
-            new Dictionary<string, Uri> { ["todoapp-media-"] = new("http://127.0.0.1:4567/") });
+            "default-src 'self';\n  img-src 'self' https://todoapp-media-${AWS::AccountId}-${AWS::Region}.s3.${AWS::Region}.amazonaws.com;\n" +
+            "  connect-src 'self' https://cognito-idp.${AWS::Region}.amazonaws.com\n  https://todoapp-${Stage}.auth.${AWS::Region}.amazoncognito.com",
+            new Dictionary<string, Uri>
+            {
+                ["todoapp-media-"] = new("http://127.0.0.1:4567/"),
+                ["cognito-idp."] = new("http://127.0.0.1:7000"),
+                [".amazoncognito.com"] = new("http://127.0.0.1:7000"),
+            });
 
-        Assert.Equal("default-src 'self'; img-src 'self' http://127.0.0.1:4567;", csp);
+        Assert.Equal("default-src 'self'; img-src 'self' http://127.0.0.1:4567; connect-src 'self' http://127.0.0.1:7000", csp);
     }
 
     [Fact]

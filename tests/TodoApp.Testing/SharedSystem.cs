@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using TodoApp.Local;
+using TodoApp.Local.Accounts;
 
 namespace TodoApp.Testing;
 
@@ -32,11 +34,43 @@ public static class SharedSystem
     /// <summary>A fresh user id, so a test sees only the data it made.</summary>
     public static string NewUserId() => "t-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>
+    /// A client signed in as <paramref name="userId"/>: every request carries a real access token from
+    /// the local provider (fetched on first use, then cached per user), in the header the browser uses.
+    /// </summary>
     public static HttpClient ClientFor(this LocalSystem system, string userId)
     {
-        var client = new HttpClient { BaseAddress = system.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add("x-dev-user", userId);
+        var client = new HttpClient(new AccessTokenHandler(system, userId) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = system.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
+    }
+
+    /// <summary>A client with no token at all, as a signed-out caller.</summary>
+    public static HttpClient AnonymousClient(this LocalSystem system) =>
+        new() { BaseAddress = system.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The user's cached access token (tokens live an hour; a test run is minutes).</summary>
+    public static Task<string> AccessTokenAsync(this LocalSystem system, string userId) =>
+        Tokens.GetOrAdd((system.Identity.Authority, userId), key => FetchAsync(system, key.User));
+
+    private static readonly ConcurrentDictionary<(string Authority, string User), Task<string>> Tokens = new();
+
+    private static async Task<string> FetchAsync(LocalSystem system, string userId) =>
+        (string)(await system.Identity.IssueTokensAsync(userId))["access_token"]!;
+
+    private sealed class AccessTokenHandler(LocalSystem system, string userId) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!request.Headers.Contains(LocalAccounts.TokenHeader) && request.Headers.Authorization is null)
+            {
+                request.Headers.Add(LocalAccounts.TokenHeader, "Bearer " + await system.AccessTokenAsync(userId));
+            }
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 }

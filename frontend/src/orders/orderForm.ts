@@ -19,9 +19,9 @@ export class OrderForm {
   private busy = false;
   // Made when the form opens and kept across retries, so a retried POST can never place a second order.
   private key = crypto.randomUUID();
-  private readonly title = h("input", { type: "text", name: "title", maxlength: 200, autocomplete: "off" });
-  private readonly dueDate = h("input", { type: "date", name: "dueDate" });
-  private readonly notes = h("textarea", { name: "notes", rows: 2, maxlength: 2000 });
+  private readonly title = h("input", { type: "text", name: "title", maxlength: 200, autocomplete: "off", "data-draft": "order-title" });
+  private readonly dueDate = h("input", { type: "date", name: "dueDate", "data-draft": "order-due-date" });
+  private readonly notes = h("textarea", { name: "notes", rows: 2, maxlength: 2000, "data-draft": "order-notes" });
 
   constructor(private readonly placed: (order: Order) => void) {
     this.el.addEventListener("submit", (e) => { e.preventDefault(); void this.submit(); });

@@ -13,7 +13,7 @@ export interface AddFormHandle {
 export function addForm(actions: AddActions): HTMLFormElement {
   const input = h("input", {
     id: "new-todo", name: "title", type: "text", placeholder: "What needs doing?", maxlength: 200,
-    autocomplete: "off", "aria-describedby": "new-todo-error", autofocus: true,
+    autocomplete: "off", "aria-describedby": "new-todo-error", autofocus: true, "data-draft": "new-todo",
   });
   const error = h("p", { id: "new-todo-error", class: "field-error", hidden: true });
   const handle: AddFormHandle = {

@@ -3,6 +3,7 @@ using Amazon.S3;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TodoApp.Api.Accounts;
 using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Attachments;
 using TodoApp.Core.Aws;

@@ -34,6 +34,8 @@ public static class ApiProblemDetails
     /// <summary>Some 4xx answers come from the framework with no body (routing, content negotiation).</summary>
     private static string? DefaultDetail(int? status) => status switch
     {
+        401 => "Sign in first: send a valid access token in the Authorization header as 'Bearer <token>'.",
+        403 => "You are signed in but not allowed to do this.",
         404 => "There is nothing at this address.",
         405 => "This address does not accept that HTTP method.",
         413 => $"The request body must be at most {RequestLimits.MaxBodyBytes / 1024} KiB.",

@@ -4,6 +4,7 @@ using Amazon.SQS;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TodoApp.Api.Accounts;
 using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Aws;
 using TodoApp.Core.Data;

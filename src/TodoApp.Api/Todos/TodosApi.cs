@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TodoApp.Api.Attachments;
+using TodoApp.Api.Accounts;
 using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Data;
 using TodoApp.Core.Observability;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using TodoApp.Local.Provisioning;
 using static TodoApp.Local.Provisioning.CloudFormationTemplate;
 
@@ -10,7 +9,7 @@ namespace TodoApp.Local.Frontend;
 /// replaced by their local counterparts; one the local host cannot map stops start-up, so a new
 /// origin in the template can never be silently missing (or silently allowed) locally.
 /// </summary>
-public sealed partial class SecurityHeaders
+public sealed class SecurityHeaders
 {
     private readonly string _frameOptions;
     private readonly string _referrerPolicy;
@@ -39,13 +38,21 @@ public sealed partial class SecurityHeaders
 
     public static string Localize(string csp, IReadOnlyDictionary<string, Uri> localOrigins)
     {
-        var oneLine = Whitespace().Replace(csp, " ").Trim();
-        return ComputedSource().Replace(oneLine, m =>
+        var directives = csp.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(directive =>
+            // Distinct: two cloud origins can share one local stand-in (Cognito's API and its login domain).
+            string.Join(' ', directive.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(source => LocalSource(source, localOrigins)).Distinct()));
+        return string.Join("; ", directives);
+    }
+
+    private static string LocalSource(string source, IReadOnlyDictionary<string, Uri> localOrigins)
+    {
+        if (!source.Contains("${", StringComparison.Ordinal))
         {
-            var local = localOrigins.FirstOrDefault(o => m.Value.Contains(o.Key, StringComparison.Ordinal)).Value
-                ?? throw new LocalSystemException($"template.yaml's CSP allows {m.Value}, which the local host has no counterpart for.");
-            return local.GetLeftPart(UriPartial.Authority);
-        });
+            return source;
+        }
+        var origin = localOrigins.FirstOrDefault(o => source.Contains(o.Key, StringComparison.Ordinal)).Value
+            ?? throw new LocalSystemException($"template.yaml's CSP allows {source}, which the local host has no counterpart for.");
+        return origin.GetLeftPart(UriPartial.Authority);
     }
 
     /// <summary>On every response, API answers included (the policy is attached to every behaviour).</summary>
@@ -64,10 +71,4 @@ public sealed partial class SecurityHeaders
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         ApplyCommon(response);
     }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
-
-    [GeneratedRegex(@"https://\S*\$\{[^\s;]*")]
-    private static partial Regex ComputedSource();
 }

@@ -63,7 +63,9 @@ public static class HostileRequests
         Gen.OneOf("x", "key with spaces", new string('k', 300)).Select(v => new[] { ("Idempotency-Key", v) }),
         Gen.Int[1, 40_000].Select(n => new[] { ("x-correlation-id", new string('c', n)) }),
         Gen.Int[20_000, 70_000].Select(n => new[] { ("x-padding", new string('p', n)) }),
-        Gen.OneOf("BAD USER", "../admin", new string('u', 100)).Select(v => new[] { ("x-dev-user", v) }));
+        // Tokens that are not tokens: each must be a 401 problem, never a 500 or a way in.
+        Gen.OneOf("Bearer garbage", "Bearer", "Basic YWxpY2U6cGFzc3dvcmQ=", "Bearer a.b.c", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.",
+            "Bearer " + new string('a', 8000)).Select(v => new[] { ("x-todo-authorization", v) }));
 
     /// <summary>The real routes with their methods, so most cases reach validation, not routing.</summary>
     private static readonly (string Method, string Path)[] Routes =

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using TodoApp.Api.Infrastructure;
+using TodoApp.Api.Accounts;
 using TodoApp.Api.Orders;
 using TodoApp.Core.Aws;
 using TodoApp.Core.Orders;

@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace TodoApp.BrowserTests.Infrastructure;
 
 /// <summary>
-/// A fresh user in a fresh browser context on the shared local system. Everything the page logs as an
-/// error (including CSP violations) fails the test; a failing test leaves a screenshot and prints its path.
+/// A fresh user, signed in through the real sign-in page, in a fresh browser context on the shared
+/// local system. Everything the page logs as an error (including CSP violations) fails the test; a
+/// failing test leaves a screenshot and prints its path.
 /// </summary>
 public sealed class AppSession
 {
@@ -44,7 +45,6 @@ public sealed class AppSession
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB", TimezoneId = "UTC" });
         context.SetDefaultTimeout(10_000);
         SetDefaultExpectTimeout(10_000);
-        await SignIn.AsUserAsync(context, system.BaseAddress, userId);
         var page = await context.NewPageAsync();
         var session = new AppSession(system, page, userId);
         page.Console += (_, m) =>
@@ -60,6 +60,7 @@ public sealed class AppSession
         page.PageError += (_, e) => session._pageErrors.Add($"page error: {e}");
         try
         {
+            await SignIn.AsUserAsync(page, system.BaseAddress, userId);
             await test(session);
             Assert.True(session._pageErrors.Count == 0, "The page reported errors:\n" + string.Join("\n", session._pageErrors));
         }

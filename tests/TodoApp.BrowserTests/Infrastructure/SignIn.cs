@@ -1,29 +1,32 @@
+using TodoApp.Local.Accounts;
 using TodoApp.Testing;
 
 namespace TodoApp.BrowserTests.Infrastructure;
 
 /// <summary>
-/// The one place a test becomes a user. Today the API trusts the x-dev-user header, added here to
-/// requests for the app's own origin only; when real sign-in arrives, this becomes a sign-in step.
+/// The one place a test becomes a user: through the local provider's real sign-in page, as a person
+/// would (the app redirects there, the provider redirects back with a code, the app trades it for
+/// tokens). The provider's session cookie then lets every later page load sign in without asking.
 /// </summary>
 public static class SignIn
 {
-    public static async Task AsUserAsync(IBrowserContext context, Uri origin, string userId)
+    public static async Task AsUserAsync(IPage page, Uri origin, string userId)
     {
-        var prefix = origin.GetLeftPart(UriPartial.Authority);
-        await context.RouteAsync(url => url.StartsWith(prefix + "/", StringComparison.Ordinal), async route =>
-        {
-            var headers = new Dictionary<string, string>(await route.Request.AllHeadersAsync()) { ["x-dev-user"] = userId };
-            await route.ContinueAsync(new RouteContinueOptions { Headers = headers });
-        });
+        await page.GotoAsync(origin.ToString());
+        await SubmitSignInPageAsync(page, userId);
+        await Expect(page.Locator("#account .account-email")).ToHaveTextAsync(EmailOf(userId));
     }
 
-    public static string NewUser() => SharedSystem.NewUserId();
+    /// <summary>Fills in the provider's page (the browser must be on it).</summary>
+    public static async Task SubmitSignInPageAsync(IPage page, string userId)
+    {
+        await page.GetByLabel("User name or e-mail").FillAsync(userId);
+        await page.GetByLabel("Password").FillAsync(LocalIdentity.DevelopmentPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
 
-    /// <summary>
-    /// The user the API assumes when a request names none. Requests the browser sends after a page has
-    /// gone (keepalive fetches on pagehide) leave without Playwright's injected header, so a test of
-    /// that path must be this user. Real sign-in travels with the request itself and removes this caveat.
-    /// </summary>
-    public const string DefaultDevelopmentUser = "dev-user";
+    /// <summary>Local accounts other than alice, bob and carol get an address of their own.</summary>
+    public static string EmailOf(string userId) => $"{userId}@example.test";
+
+    public static string NewUser() => SharedSystem.NewUserId();
 }
