@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 using TodoApp.Local;
 
 namespace TodoApp.Testing;
@@ -13,6 +14,12 @@ public static class SharedSystem
 
     public static Task<LocalSystem> GetAsync() => Instance.Value;
 
+    /// <summary>
+    /// Every line the shared system's logger factory writes (API, order processor, cleanup, webhook),
+    /// exactly as the console gets it. Tests pick their own lines by correlation id.
+    /// </summary>
+    public static CapturedLogs Logs { get; } = new();
+
     private static async Task<LocalSystem> StartAsync()
     {
         var system = await LocalSystem.StartAsync(new LocalSystemOptions
@@ -25,6 +32,7 @@ public static class SharedSystem
                 ["Local:Orders:WaitTimeSeconds"] = "1",
             },
         });
+        system.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().AddProvider(Logs);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => system.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return system;
     }
