@@ -63,10 +63,13 @@ public sealed partial class OrderProcessorFunction : IDisposable
     /// <summary>Null on success, the record's failure otherwise; never throws.</summary>
     private async Task<SqsBatchItemFailure?> HandleRecordAsync(SqsMessage record)
     {
-        using var scope = FunctionHost.BeginInvocation(_logger, record.MessageId, record.StringAttribute(OrderMessage.CorrelationAttribute));
+        var message = OrderMessage.TryParse(record.Body);
+        // The attribute is what the API sets; the body's copy covers a message sent without it.
+        using var scope = FunctionHost.BeginInvocation(_logger, record.MessageId,
+            record.StringAttribute(OrderMessage.CorrelationAttribute) ?? message?.CorrelationId);
         using var span = Tracing.Source.StartActivity("ProcessOrder", System.Diagnostics.ActivityKind.Consumer);
         span?.SetTag("messaging.message.id", record.MessageId);
-        if (OrderMessage.TryParse(record.Body) is not { } message)
+        if (message is null)
         {
             LogMalformed(_logger, record.MessageId, record.ReceiveCount);
             _metrics.Count("OrderMessagesFailed");
