@@ -27,7 +27,7 @@ public sealed class ColdStartTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/todos") { Content = JsonContent.Create(new { title = "Cold or warm" }) };
         request.Headers.Add("x-amzn-lambda-context",
-            $$"""{"request_id":"{{requestId}}","deadline":1,"invoked_function_arn":"arn","xray_trace_id":"Root=1-5759e988-bd862e3fe1be46a994272793","env_config":{"function_name":"todo-api-fn"}}""");
+            $$$"""{"request_id":"{{{requestId}}}","deadline":1,"invoked_function_arn":"arn","xray_trace_id":"Root=1-5759e988-bd862e3fe1be46a994272793","env_config":{"function_name":"todo-api-fn"}}""");
         (await client.SendAsync(request)).EnsureSuccessStatusCode();
     }
 }

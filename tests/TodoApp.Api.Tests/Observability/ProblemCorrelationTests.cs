@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using TodoApp.Testing;
 
 namespace TodoApp.Api.Tests.Observability;
