@@ -29,10 +29,10 @@ public static class RequestContext
             // Set as the answer starts, not now: the exception handler clears headers before a 5xx.
             context.Response.OnStarting(static state =>
             {
-                var (response, id) = ((HttpResponse, string))state;
-                response.Headers[CorrelationHeader] = id;
+                var http = (HttpContext)state;
+                http.Response.Headers[CorrelationHeader] = http.CorrelationId();
                 return Task.CompletedTask;
-            }, (context.Response, correlationId));
+            }, context);
             // The readiness probe must not use up the cold start: the first invocation after it is the cold one.
             var isColdStart = !context.Request.Path.Equals(HealthPath, StringComparison.OrdinalIgnoreCase) && coldStart.Next();
             using (logger.BeginScope(Scope(context, correlationId, isColdStart)))
