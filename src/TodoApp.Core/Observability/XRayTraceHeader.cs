@@ -46,5 +46,11 @@ public static class XRayTraceHeader
         return true;
     }
 
+    /// <summary>The same parent as a W3C <c>traceparent</c> value, or null.</summary>
+    public static string? ToTraceParent(string? header) =>
+        TryParse(header, out var context)
+            ? $"00-{context.TraceId.ToHexString()}-{context.SpanId.ToHexString()}-{(context.TraceFlags == ActivityTraceFlags.Recorded ? "01" : "00")}"
+            : null;
+
     private static bool IsLowerHex(string value) => value.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 }

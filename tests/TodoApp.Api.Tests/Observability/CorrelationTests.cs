@@ -81,6 +81,22 @@ public sealed class CorrelationTests
         Assert.Equal(response.Headers.GetValues("x-correlation-id").Single(), created.GetProperty("correlation_id").GetString());
     }
 
+    [Fact]
+    public async Task WithoutTraceparentTheLambdaWebAdaptersXrayHeaderGivesTheTraceId()
+    {
+        var system = await SharedSystem.GetAsync();
+        using var client = system.ClientFor(SharedSystem.NewUserId());
+        var random = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/todos") { Content = JsonContent.Create(new { title = "X-Ray traced" }) };
+        request.Headers.Add("x-amzn-trace-id", $"Root=1-{random[..8]}-{random[8..]};Parent=53995c3f42cd8ad8;Sampled=1");
+
+        using var response = await client.SendAsync(request);
+
+        var todoId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var created = Assert.Single(SharedSystem.Logs.LinesWith("message", $"Todo {todoId} created"));
+        Assert.Equal(random, created.GetProperty("trace_id").GetString());
+    }
+
     private static bool IsProcessorLine(JsonElement line) => line.GetProperty("logger").GetString()!.StartsWith("TodoApp.Functions.Orders", StringComparison.Ordinal);
 
     private static async Task<IReadOnlyList<JsonElement>> EventuallyAsync(Func<IReadOnlyList<JsonElement>> read, Func<IReadOnlyList<JsonElement>, bool> done)
