@@ -31,13 +31,14 @@ public static class ApiComposition
 
     public static WebApplication MapTodoApi(this WebApplication app)
     {
-        app.UseApiProblemDetails();
+        // Outermost: the exception handler's lines and problem answers carry the correlation id too.
         app.UseRequestContext();
+        app.UseApiProblemDetails();
         app.UseAuthentication();
         app.UseAuthorization();
 
         // Cheap on purpose: the Lambda Web Adapter polls it before routing the first event.
-        app.MapGet("/healthz", () => TypedResults.Text("ok")).ExcludeFromDescription();
+        app.MapGet(RequestContext.HealthPath, () => TypedResults.Text("ok")).ExcludeFromDescription();
         app.MapOpenApi();
 
         // Every /api endpoint needs a signed-in user; each user sees only what is keyed by their id.

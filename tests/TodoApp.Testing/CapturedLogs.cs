@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -8,15 +9,19 @@ namespace TodoApp.Testing;
 
 /// <summary>
 /// A logger factory that writes exactly the JSON lines production writes (same formatter, scopes
-/// included) into memory, so tests can assert on what an operator would see in CloudWatch.
+/// included) into memory, so tests can assert on what an operator would see in CloudWatch. Added to
+/// an application's logger factory it shares that factory's scopes, as the console provider does.
 /// </summary>
-public sealed class CapturedLogs : ILoggerProvider
+public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
     private readonly StringWriter _output = new();
-    private readonly LoggerExternalScopeProvider _scopes = new();
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
     private readonly JsonLogFormatter _formatter = new(new FixedOptions(new JsonLogFormatterOptions { Service = "test", IncludeScopes = true }));
 
-    public ILoggerFactory Factory => LoggerFactory.Create(b => b.AddProvider(this).SetMinimumLevel(LogLevel.Trace));
+    private ILoggerFactory? _factory;
+
+    /// <summary>One factory per capture: a second would hand this provider a second scope provider.</summary>
+    public ILoggerFactory Factory => _factory ??= LoggerFactory.Create(b => b.AddProvider(this).SetMinimumLevel(LogLevel.Trace));
 
     public string Text
     {
@@ -29,7 +34,17 @@ public sealed class CapturedLogs : ILoggerProvider
         }
     }
 
+    /// <summary>Every line parsed; each is a JSON object, as CloudWatch Logs Insights would read it.</summary>
+    public IReadOnlyList<JsonElement> Lines() =>
+        Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+
+    /// <summary>The lines whose <paramref name="key"/> is <paramref name="value"/>.</summary>
+    public IReadOnlyList<JsonElement> LinesWith(string key, string value) =>
+        Lines().Where(l => l.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() == value).ToArray();
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 using TodoApp.Local;
 using TodoApp.Local.Accounts;
 
@@ -15,6 +16,12 @@ public static class SharedSystem
 
     public static Task<LocalSystem> GetAsync() => Instance.Value;
 
+    /// <summary>
+    /// Every line the shared system's logger factory writes (API, order processor, cleanup, webhook),
+    /// exactly as the console gets it. Tests pick their own lines by correlation id.
+    /// </summary>
+    public static CapturedLogs Logs { get; } = new();
+
     private static async Task<LocalSystem> StartAsync()
     {
         var system = await LocalSystem.StartAsync(new LocalSystemOptions
@@ -27,6 +34,7 @@ public static class SharedSystem
                 ["Local:Orders:WaitTimeSeconds"] = "1",
             },
         });
+        system.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().AddProvider(Logs);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => system.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return system;
     }

@@ -39,7 +39,7 @@ public static partial class AttachmentsApi
     }
 
     public static async Task<Results<Created<CreatedAttachmentResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        string id, CreateAttachmentRequest body, ClaimsPrincipal user, AttachmentStore store, AttachmentMedia media, TodoAttachments views,
+        string id, CreateAttachmentRequest body, HttpContext http, ClaimsPrincipal user, AttachmentStore store, AttachmentMedia media, TodoAttachments views,
         IOptions<AttachmentOptions> options, ILogger<AttachmentStore> logger, CancellationToken ct)
     {
         if (!Ids.IsWellFormed(id))
@@ -55,7 +55,8 @@ public static partial class AttachmentsApi
             return TypedResults.ValidationProblem(errors);
         }
         var userId = user.UserId();
-        var result = await store.CreateAsync(userId, id, body.FileName!, body.ContentType!, body.Size!.Value, ct);
+        // The correlation id is stored with the attachment: the upload's thumbnail run logs under it.
+        var result = await store.CreateAsync(userId, id, body.FileName!, body.ContentType!, body.Size!.Value, http.CorrelationId(), ct);
         switch (result.Outcome)
         {
             case AttachOutcome.TodoNotFound:

@@ -8,6 +8,10 @@ public static class ApiObservability
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
         Tracing.RegisterAwsSdkSpans();
+        services.AddSingleton(new ColdStart());
+        // Registered after the host's default, so the request activity reads X-Ray's header too.
+        services.AddSingleton<System.Diagnostics.DistributedContextPropagator>(
+            new XRayPropagator(System.Diagnostics.DistributedContextPropagator.CreateDefaultPropagator()));
         // Metrics:Enabled=false silences EMF lines (load runs, where they would drown the report).
         var output = configuration.GetValue("Metrics:Enabled", true) ? Console.Out : TextWriter.Null;
         services.AddSingleton(new Metrics(ApiComposition.ServiceName, output));

@@ -15,7 +15,9 @@ public static class ApiProblemDetails
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
-            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+            // traceId matches the trace_id of the request's log lines; correlationId its x-correlation-id.
+            c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? c.HttpContext.TraceIdentifier;
+            c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.CorrelationId();
             c.ProblemDetails.Detail ??= DefaultDetail(c.ProblemDetails.Status);
         });
         services.AddExceptionHandler<ApiExceptionHandler>();

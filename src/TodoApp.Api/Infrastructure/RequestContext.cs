@@ -6,23 +6,36 @@ namespace TodoApp.Api.Infrastructure;
 /// <summary>
 /// Puts the correlation id and, on Lambda, the invocation's context (which the Lambda Web Adapter
 /// passes in <c>x-amzn-lambda-context</c>) into a logging scope, so every log line carries them.
+/// It runs first, outside the exception handler, so error lines and problem answers carry them too.
 /// </summary>
 public static class RequestContext
 {
     public const string CorrelationHeader = "x-correlation-id";
     private const string LambdaContextHeader = "x-amzn-lambda-context";
     private const string TraceHeader = "x-amzn-trace-id";
+
+    /// <summary>The Lambda Web Adapter's readiness probe: polled before the first invocation, never one itself.</summary>
+    public const string HealthPath = "/healthz";
     private static readonly object CorrelationKey = new();
 
     public static WebApplication UseRequestContext(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TodoApp.Api.Request");
+        var coldStart = app.Services.GetRequiredService<ColdStart>();
         app.Use(async (context, next) =>
         {
             var correlationId = ValidCorrelationId(context.Request.Headers[CorrelationHeader]) ?? Guid.NewGuid().ToString("N");
             context.Items[CorrelationKey] = correlationId;
-            context.Response.Headers[CorrelationHeader] = correlationId;
-            using (logger.BeginScope(Scope(context, correlationId)))
+            // Set as the answer starts, not now: the exception handler clears headers before a 5xx.
+            context.Response.OnStarting(static state =>
+            {
+                var http = (HttpContext)state;
+                http.Response.Headers[CorrelationHeader] = http.CorrelationId();
+                return Task.CompletedTask;
+            }, context);
+            // The readiness probe must not use up the cold start: the first invocation after it is the cold one.
+            var isColdStart = !context.Request.Path.Equals(HealthPath, StringComparison.OrdinalIgnoreCase) && coldStart.Next();
+            using (logger.BeginScope(Scope(context, correlationId, isColdStart)))
             {
                 await next(context);
             }
@@ -36,12 +49,12 @@ public static class RequestContext
     private static string? ValidCorrelationId(string? value) =>
         value is { Length: > 0 and <= 128 } && value.All(c => c is > ' ' and < '\u007f') ? value : null;
 
-    private static List<KeyValuePair<string, object?>> Scope(HttpContext context, string correlationId)
+    private static List<KeyValuePair<string, object?>> Scope(HttpContext context, string correlationId, bool isColdStart)
     {
         var scope = new List<KeyValuePair<string, object?>>(6)
         {
             new(LogScope.CorrelationId, correlationId),
-            new(LogScope.ColdStart, LogScope.NextIsColdStart()),
+            new(LogScope.ColdStart, isColdStart),
         };
         if (context.Request.Headers[LambdaContextHeader].ToString() is { Length: > 0 } lambda)
         {

@@ -65,7 +65,7 @@ public static partial class OrdersApi
         }
         // A replayed key lands here with the remembered id: the order is created if an earlier attempt
         // died before storing it, and a still-PENDING order is sent again (the processor is idempotent).
-        var (order, created) = await store.CreateAsync(userId, orderId, input, ct);
+        var (order, created) = await store.CreateAsync(userId, orderId, input with { CorrelationId = http.CorrelationId() }, ct);
         if (created)
         {
             LogPlaced(logger, order.Id, order.Items.Count);

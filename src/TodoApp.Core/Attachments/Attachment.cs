@@ -19,7 +19,11 @@ public sealed record Attachment(
     long Size,
     DateTimeOffset CreatedAt,
     int? ThumbnailWidth,
-    int? ThumbnailHeight);
+    int? ThumbnailHeight)
+{
+    /// <summary>The correlation id of the request that created it, so the thumbnail function's lines join that action.</summary>
+    public string? CorrelationId { get; init; }
+}
 
 /// <summary>What happened to a request to attach a file.</summary>
 public enum AttachOutcome

@@ -9,7 +9,17 @@ public static class AttachmentItem
 {
     public const string Type = "Attachment";
 
-    public static Dictionary<string, AttributeValue> ToItem(string userId, Attachment attachment) => new(16)
+    public static Dictionary<string, AttributeValue> ToItem(string userId, Attachment attachment)
+    {
+        var item = Fields(userId, attachment);
+        if (attachment.CorrelationId is not null)
+        {
+            item["correlationId"] = S(attachment.CorrelationId);
+        }
+        return item;
+    }
+
+    private static Dictionary<string, AttributeValue> Fields(string userId, Attachment attachment) => new(16)
     {
         [Keys.PK] = S(Keys.User(userId)),
         [Keys.SK] = S(AttachmentKeys.SortKey(attachment.TodoId, attachment.Id)),
@@ -37,7 +47,10 @@ public static class AttachmentItem
         Size: item.GetLong("size"),
         CreatedAt: item.GetTime("createdAt"),
         ThumbnailWidth: item.ContainsKey("thumbnailWidth") ? (int)item.GetLong("thumbnailWidth") : null,
-        ThumbnailHeight: item.ContainsKey("thumbnailHeight") ? (int)item.GetLong("thumbnailHeight") : null);
+        ThumbnailHeight: item.ContainsKey("thumbnailHeight") ? (int)item.GetLong("thumbnailHeight") : null)
+    {
+        CorrelationId = item.GetStringOrNull("correlationId"),
+    };
 
     /// <summary>The wire and storage name: <c>PENDING</c>, <c>READY</c>, <c>FAILED</c>.</summary>
     public static string StatusName(AttachmentStatus status) => status switch

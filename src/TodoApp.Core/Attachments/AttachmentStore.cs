@@ -16,14 +16,17 @@ public sealed partial class AttachmentStore(IAmazonDynamoDB dynamo, IOptions<Tab
     private const string Counter = "attachmentCount";
     private readonly string _table = table.Value.Name;
 
-    public async Task<AttachResult> CreateAsync(string userId, string todoId, string fileName, string contentType, long size, CancellationToken ct)
+    public async Task<AttachResult> CreateAsync(string userId, string todoId, string fileName, string contentType, long size, string? correlationId, CancellationToken ct)
     {
         var reserved = await ReserveSlotAsync(userId, todoId, ct);
         if (reserved != AttachOutcome.Created)
         {
             return new AttachResult(reserved, null);
         }
-        var attachment = new Attachment(Ids.New(clock), todoId, AttachmentStatus.Pending, null, fileName.Trim(), contentType, size, clock.GetUtcNow(), null, null);
+        var attachment = new Attachment(Ids.New(clock), todoId, AttachmentStatus.Pending, null, fileName.Trim(), contentType, size, clock.GetUtcNow(), null, null)
+        {
+            CorrelationId = correlationId,
+        };
         try
         {
             await dynamo.PutItemAsync(new PutItemRequest

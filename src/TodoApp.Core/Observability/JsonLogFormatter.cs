@@ -43,26 +43,33 @@ public sealed class JsonLogFormatter(IOptionsMonitor<JsonLogFormatterOptions> op
             json.WriteString("service", options.CurrentValue.Service);
             json.WriteString("logger", logEntry.Category);
             var written = new HashSet<string>(StringComparer.Ordinal) { "timestamp", "level", "message", "service", "logger" };
-            scopeProvider?.ForEachScope(static (scope, state) =>
+            var scopes = new List<IEnumerable<KeyValuePair<string, object?>>>(4);
+            scopeProvider?.ForEachScope(static (scope, list) =>
             {
                 if (scope is IEnumerable<KeyValuePair<string, object?>> pairs)
                 {
-                    WritePairs(state.json, pairs, state.written);
+                    list.Add(pairs);
                 }
-            }, (json, written));
-            if (!written.Contains("function_name") && FunctionName is not null)
+            }, scopes);
+            // Innermost first, so a nested scope (a correlation id read back from a stored item)
+            // overrides the invocation's; a null value never hides an outer one.
+            for (var i = scopes.Count - 1; i >= 0; i--)
+            {
+                WritePairs(json, scopes[i], written, skipNulls: true);
+            }
+            if (FunctionName is not null && written.Add("function_name"))
             {
                 json.WriteString("function_name", FunctionName);
-                written.Add("function_name");
             }
-            if (!written.Contains("xray_trace_id") && Activity.Current is { } activity)
+            // Next to xray_trace_id, not instead of it: the X-Ray id names Lambda's segments, this one
+            // our spans (the same id when the span's parent came from the X-Ray header).
+            if (Activity.Current is { } activity && written.Add("trace_id"))
             {
                 json.WriteString("trace_id", activity.TraceId.ToHexString());
-                written.Add("trace_id");
             }
             if (logEntry.State is IEnumerable<KeyValuePair<string, object?>> fields)
             {
-                WritePairs(json, fields, written);
+                WritePairs(json, fields, written, skipNulls: false);
             }
             if (logEntry.Exception is { } exception)
             {
@@ -75,11 +82,11 @@ public sealed class JsonLogFormatter(IOptionsMonitor<JsonLogFormatterOptions> op
         textWriter.Write('\n');
     }
 
-    private static void WritePairs(Utf8JsonWriter json, IEnumerable<KeyValuePair<string, object?>> pairs, HashSet<string> written)
+    private static void WritePairs(Utf8JsonWriter json, IEnumerable<KeyValuePair<string, object?>> pairs, HashSet<string> written, bool skipNulls)
     {
         foreach (var (key, value) in pairs)
         {
-            if (key == "{OriginalFormat}" || !written.Add(key))
+            if (key == "{OriginalFormat}" || (skipNulls && value is null) || !written.Add(key))
             {
                 continue;
             }

@@ -12,8 +12,6 @@ public static class LogScope
     public const string XrayTraceId = "xray_trace_id";
     public const string CorrelationId = "correlation_id";
 
-    private static int _invocations;
-
     /// <summary>True for the first invocation of this process only.</summary>
-    public static bool NextIsColdStart() => Interlocked.Increment(ref _invocations) == 1;
+    public static bool NextIsColdStart() => Observability.ColdStart.Process.Next();
 }

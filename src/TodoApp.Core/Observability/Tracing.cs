@@ -25,6 +25,18 @@ public static class Tracing
         }
     }
 
+    /// <summary>
+    /// The span of one Lambda invocation (or one record of it): a child of the invocation's X-Ray
+    /// trace when the runtime set one, else of the current activity. Null when nothing listens.
+    /// </summary>
+    public static Activity? StartInvocation(string name, ActivityKind kind)
+    {
+        var parent = Activity.Current is null && XRayTraceHeader.TryParse(Environment.GetEnvironmentVariable(XRayTraceHeader.EnvironmentVariable), out var xray)
+            ? xray
+            : default;
+        return Source.StartActivity(name, kind, parent);
+    }
+
     /// <summary>Prints finished spans as JSON-ish lines; the local "console exporter".</summary>
     public static IDisposable ListenToConsole(TextWriter output)
     {

@@ -25,6 +25,9 @@ public sealed record Order(
     DateTimeOffset UpdatedAt)
 {
     /// <summary>The wire and storage form: <c>PENDING</c>, <c>ACCEPTED</c>, ...</summary>
+    /// <summary>The correlation id of the request that placed the order; a re-sent message carries it again.</summary>
+    public string? CorrelationId { get; init; }
+
     public static string StatusName(OrderStatus status) => status.ToString().ToUpperInvariant();
 
     /// <summary>
@@ -35,6 +38,10 @@ public sealed record Order(
 }
 
 /// <summary>What a caller supplies to place an order; already validated by <see cref="OrderRules"/>.</summary>
-public sealed record NewOrder(string Title, IReadOnlyList<OrderLine> Items, DateOnly? DueDate, string? Notes);
+public sealed record NewOrder(string Title, IReadOnlyList<OrderLine> Items, DateOnly? DueDate, string? Notes)
+{
+    /// <summary>The placing request's correlation id, stored with the order for end-to-end tracing.</summary>
+    public string? CorrelationId { get; init; }
+}
 
 public sealed record OrderPage(IReadOnlyList<Order> Items, string? NextCursor);

@@ -59,6 +59,10 @@ public static class OrderItem
         {
             item["reason"] = S(order.Reason);
         }
+        if (order.CorrelationId is not null)
+        {
+            item["correlationId"] = S(order.CorrelationId);
+        }
         if (order.Status == OrderStatus.Pending)
         {
             item[Keys.Gsi1PK] = S(PendingShardFor(order.Id));
@@ -79,7 +83,10 @@ public static class OrderItem
         Reason: item.GetStringOrNull("reason"),
         TodoIds: item.GetStringList("todoIds"),
         CreatedAt: item.GetTime("createdAt"),
-        UpdatedAt: item.GetTime("updatedAt"));
+        UpdatedAt: item.GetTime("updatedAt"))
+    {
+        CorrelationId = item.GetStringOrNull("correlationId"),
+    };
 
     private static AttributeValue Line(OrderLine line) => new()
     {

@@ -5,7 +5,7 @@ using static TodoApp.Core.Data.AttributeValues;
 namespace TodoApp.Core.Orders;
 
 /// <summary>An order still PENDING in the sparse index: what the cleanup job needs to re-send its message.</summary>
-public sealed record PendingOrder(string UserId, string OrderId, DateTimeOffset CreatedAt);
+public sealed record PendingOrder(string UserId, string OrderId, DateTimeOffset CreatedAt, string? CorrelationId = null);
 
 public sealed partial class OrderStore
 {
@@ -28,14 +28,15 @@ public sealed partial class OrderStore
                     [":shard"] = S(OrderItem.PendingShard(shard)),
                     [":before"] = Time(createdBefore),
                 },
-                ProjectionExpression = "GSI1SK",
+                ProjectionExpression = "GSI1SK, correlationId",
                 Limit = limitPerShard,
             }, ct);
             foreach (var item in response.Items ?? [])
             {
                 // GSI1SK is createdAt#userId#orderId; neither the timestamp nor the ids contain '#'.
                 var parts = item.GetString(Keys.Gsi1SK).Split('#');
-                found.Add(new PendingOrder(parts[1], parts[2], DateTimeOffset.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture)));
+                found.Add(new PendingOrder(parts[1], parts[2], DateTimeOffset.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+                    item.GetStringOrNull("correlationId")));
             }
         }
         return found;

@@ -23,7 +23,7 @@ public sealed partial class OrderStore(IAmazonDynamoDB dynamo, IOptions<TableOpt
         var now = clock.GetUtcNow();
         var order = new Order(orderId, OrderStatus.Pending, input.Title.Trim(),
             input.Items.Select(i => i with { Description = i.Description.Trim() }).ToArray(),
-            input.DueDate, input.Notes, null, [], now, now);
+            input.DueDate, input.Notes, null, [], now, now) { CorrelationId = input.CorrelationId };
         try
         {
             await dynamo.PutItemAsync(new PutItemRequest

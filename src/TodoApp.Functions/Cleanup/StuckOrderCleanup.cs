@@ -71,10 +71,11 @@ public sealed class StuckOrderCleanup(OrderStore orders, IAmazonSQS? sqs, string
                 await sqs.SendMessageAsync(new SendMessageRequest
                 {
                     QueueUrl = queueUrl,
-                    MessageBody = new OrderMessage(order.OrderId, order.UserId, $"cleanup-{order.OrderId}").ToJson(),
+                    MessageBody = new OrderMessage(order.OrderId, order.UserId, order.CorrelationId ?? $"cleanup-{order.OrderId}").ToJson(),
                     MessageAttributes = new()
                     {
-                        [OrderMessage.CorrelationAttribute] = new MessageAttributeValue { DataType = "String", StringValue = $"cleanup-{order.OrderId}" },
+                        // The placing request's id, so the re-sent order's lines join the original action.
+                        [OrderMessage.CorrelationAttribute] = new MessageAttributeValue { DataType = "String", StringValue = order.CorrelationId ?? $"cleanup-{order.OrderId}" },
                     },
                 }, ct);
                 run.StuckOrdersResent++;

@@ -42,6 +42,7 @@ public sealed class GitHubToSlackFunction : IDisposable
 
     public async Task<Stream> HandleAsync(Stream input)
     {
+        using var span = Tracing.StartInvocation("GitHubWebhook", System.Diagnostics.ActivityKind.Server);
         FunctionUrlRequest? request;
         try
         {
@@ -56,6 +57,7 @@ public sealed class GitHubToSlackFunction : IDisposable
             return await WriteAsync(FunctionUrlResponse.Problem(400, "Malformed event", "The invocation is not a function URL request."));
         }
         using var scope = FunctionHost.BeginInvocation(_logger, request.RequestId, request.Header("x-github-delivery"));
+        span?.SetTag("github.event", request.Header("x-github-event"));
         try
         {
             return await WriteAsync(await _webhook.HandleAsync(request, CancellationToken.None));
@@ -64,6 +66,7 @@ public sealed class GitHubToSlackFunction : IDisposable
         {
             // SSM, DynamoDB or the time budget: GitHub shows the 503 and the delivery can be redelivered.
             GitHubLog.DependencyFailed(_logger, e);
+            span?.AddException(e).SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
             return await WriteAsync(FunctionUrlResponse.Problem(503, "Temporarily unavailable", "A dependency failed; redeliver the webhook later."));
         }
     }

@@ -18,6 +18,8 @@ public sealed class FunctionHost : IDisposable
     public FunctionHost(string service, IConfiguration? configuration = null, ILoggerFactory? loggerFactory = null)
     {
         Service = service;
+        // Before the first client is built: every AWS SDK call becomes a child span of the handler's.
+        Tracing.RegisterAwsSdkSpans();
         Configuration = configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
         _logging = new ServiceCollection()
             .AddLogging(logging => logging.AddJsonLogging(service).SetMinimumLevel(LogLevel.Information))
@@ -44,17 +46,27 @@ public sealed class FunctionHost : IDisposable
 
     /// <summary>
     /// The scope every log line of one invocation carries. A Stream handler gets no ILambdaContext,
-    /// so the request id comes from the event where it has one (function URL requestContext,
-    /// scheduler event id); the managed runtime sets the X-Ray trace header per invocation.
+    /// so the request id comes from the event where it has one (SQS message id, S3 request id,
+    /// function URL requestContext, scheduler event id); the managed runtime sets the X-Ray trace
+    /// header per invocation. Absent values are left out, so they never hide a fallback (the
+    /// formatter's <c>trace_id</c>) or an outer scope's value.
     /// </summary>
-    public static IDisposable? BeginInvocation(ILogger logger, string? requestId, string? correlationId = null) =>
-        logger.BeginScope(new List<KeyValuePair<string, object?>>
+    public static IDisposable? BeginInvocation(ILogger logger, string? requestId, string? correlationId = null)
+    {
+        var scope = new List<KeyValuePair<string, object?>>(4) { new(LogScope.ColdStart, LogScope.NextIsColdStart()) };
+        Add(scope, LogScope.FunctionRequestId, requestId);
+        Add(scope, LogScope.XrayTraceId, Environment.GetEnvironmentVariable(XRayTraceHeader.EnvironmentVariable));
+        Add(scope, LogScope.CorrelationId, correlationId);
+        return logger.BeginScope(scope);
+    }
+
+    private static void Add(List<KeyValuePair<string, object?>> scope, string key, string? value)
+    {
+        if (value is { Length: > 0 })
         {
-            new(LogScope.ColdStart, LogScope.NextIsColdStart()),
-            new(LogScope.FunctionRequestId, requestId),
-            new(LogScope.XrayTraceId, Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID")),
-            new(LogScope.CorrelationId, correlationId),
-        });
+            scope.Add(new(key, value));
+        }
+    }
 
     public void Dispose() => _logging.Dispose();
 }

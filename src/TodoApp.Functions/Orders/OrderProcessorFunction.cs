@@ -49,6 +49,8 @@ public sealed partial class OrderProcessorFunction : IDisposable
     {
         var sqsEvent = await System.Text.Json.JsonSerializer.DeserializeAsync(input, SqsEventJsonContext.Default.SqsEvent)
             ?? throw new InvalidDataException("The SQS event is empty.");
+        using var span = Tracing.StartInvocation("OrderProcessor", System.Diagnostics.ActivityKind.Consumer);
+        span?.SetTag("messaging.batch.message_count", sqsEvent.Records.Count);
         // Records of a standard queue are independent, so the batch is processed concurrently.
         var results = await Task.WhenAll(sqsEvent.Records.Select(HandleRecordAsync));
         var failures = results.OfType<SqsBatchItemFailure>().ToArray();
@@ -61,13 +63,20 @@ public sealed partial class OrderProcessorFunction : IDisposable
     /// <summary>Null on success, the record's failure otherwise; never throws.</summary>
     private async Task<SqsBatchItemFailure?> HandleRecordAsync(SqsMessage record)
     {
-        using var scope = FunctionHost.BeginInvocation(_logger, record.MessageId, record.StringAttribute(OrderMessage.CorrelationAttribute));
-        if (OrderMessage.TryParse(record.Body) is not { } message)
+        var message = OrderMessage.TryParse(record.Body);
+        // The attribute is what the API sets; the body's copy covers a message sent without it.
+        using var scope = FunctionHost.BeginInvocation(_logger, record.MessageId,
+            record.StringAttribute(OrderMessage.CorrelationAttribute) ?? message?.CorrelationId);
+        using var span = Tracing.Source.StartActivity("ProcessOrder", System.Diagnostics.ActivityKind.Consumer);
+        span?.SetTag("messaging.message.id", record.MessageId);
+        if (message is null)
         {
             LogMalformed(_logger, record.MessageId, record.ReceiveCount);
             _metrics.Count("OrderMessagesFailed");
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "malformed message");
             return new SqsBatchItemFailure(record.MessageId);
         }
+        span?.SetTag("order.id", message.OrderId);
         try
         {
             var outcome = await _processor.ProcessAsync(message, CancellationToken.None);
@@ -89,6 +98,7 @@ public sealed partial class OrderProcessorFunction : IDisposable
         {
             // Whatever went wrong, only this message is retried; the conditional writes make the retry safe.
             LogFailed(_logger, e, message.OrderId, record.MessageId, record.ReceiveCount);
+            span?.AddException(e).SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
             _metrics.Count("OrderMessagesFailed");
             return new SqsBatchItemFailure(record.MessageId);
         }

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Amazon.DynamoDBv2;
+using System.Diagnostics;
 using Amazon.S3;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TodoApp.Core.Attachments;
 using TodoApp.Core.Aws;
 using TodoApp.Core.Data;
+using TodoApp.Core.Observability;
 using TodoApp.Functions.Events;
 using TodoApp.Functions.Hosting;
 
@@ -31,7 +33,8 @@ public sealed partial class ThumbnailFunction : IDisposable
     {
     }
 
-    public ThumbnailFunction(FunctionHost host)
+    /// <summary>Tests and the local host pass their own configuration, and tests a metrics writer to read.</summary>
+    public ThumbnailFunction(FunctionHost host, Metrics? metrics = null)
     {
         _host = host;
         _logger = host.LoggerFactory.CreateLogger<ThumbnailFunction>();
@@ -43,19 +46,24 @@ public sealed partial class ThumbnailFunction : IDisposable
             limits.MaxBytes = long.Parse(maxBytes, System.Globalization.CultureInfo.InvariantCulture);
         }
         var store = new AttachmentStore(_dynamo, Options.Create(new TableOptions { Name = host.Required("Table:Name") }), Options.Create(limits), TimeProvider.System);
-        _job = new ThumbnailJob(store, _s3, host.Required("Media:BucketName"), limits.MaxBytes, _logger);
+        _job = new ThumbnailJob(store, _s3, host.Required("Media:BucketName"), limits.MaxBytes, _logger, metrics ?? new Metrics(host.Service));
     }
 
     public async Task<Stream> HandleAsync(Stream input)
     {
         var s3Event = await JsonSerializer.DeserializeAsync(input, S3EventJsonContext.Default.S3Event)
             ?? throw new InvalidDataException("The event is empty.");
+        using var invocation = Tracing.StartInvocation("Thumbnails", ActivityKind.Consumer);
         int ready = 0, failed = 0, skipped = 0;
         List<Exception>? errors = null;
         foreach (var record in s3Event.Records ?? [])
         {
             var key = record.S3.Object.DecodedKey;
-            using var scope = FunctionHost.BeginInvocation(_logger, record.ResponseElements?.RequestId, key);
+            var requestId = record.ResponseElements?.RequestId;
+            // Until the attachment is read (and its own correlation id with it), the upload's S3
+            // request id stands in: unique per upload, and free of user ids unlike the key.
+            using var scope = FunctionHost.BeginInvocation(_logger, requestId, requestId ?? record.S3.Object.Sequencer);
+            using var span = Tracing.Source.StartActivity("Thumbnail", ActivityKind.Consumer);
             if (!AttachmentKeys.TryParseUploadKey(key, out var at))
             {
                 LogIgnored(_logger, key);
@@ -64,7 +72,9 @@ public sealed partial class ThumbnailFunction : IDisposable
             }
             try
             {
+                span?.SetTag("attachment.id", at.AttachmentId);
                 var outcome = await _job.RunAsync(at, CancellationToken.None);
+                span?.SetTag("thumbnail.outcome", outcome.ToString());
                 ready += outcome == ThumbnailOutcome.Ready ? 1 : 0;
                 failed += outcome == ThumbnailOutcome.Failed ? 1 : 0;
                 skipped += outcome == ThumbnailOutcome.Skipped ? 1 : 0;
@@ -73,6 +83,7 @@ public sealed partial class ThumbnailFunction : IDisposable
             {
                 // One record's outage must not starve the others; the invocation still fails so Lambda retries it.
                 LogRecordError(_logger, e, key);
+                span?.AddException(e).SetStatus(ActivityStatusCode.Error, e.GetType().Name);
                 (errors ??= []).Add(e);
             }
         }

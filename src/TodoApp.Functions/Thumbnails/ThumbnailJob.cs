@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
 using TodoApp.Core.Attachments;
+using TodoApp.Core.Observability;
+using Metrics = TodoApp.Core.Observability.Metrics;
 
 namespace TodoApp.Functions.Thumbnails;
 
@@ -15,13 +18,19 @@ public enum ThumbnailOutcome
 
 /// <summary>
 /// One uploaded object to one attachment outcome. Every step is safe to repeat: the thumbnail key is
-/// fixed, and the status moves only from PENDING, so a redelivered event changes nothing.
+/// fixed, and the status moves only from PENDING, so a redelivered event changes nothing. Metrics
+/// are counted on that one move, so a redelivery never counts an upload twice.
 /// </summary>
-public sealed partial class ThumbnailJob(AttachmentStore store, IAmazonS3 s3, string bucket, long maxBytes, ILogger logger)
+public sealed partial class ThumbnailJob(AttachmentStore store, IAmazonS3 s3, string bucket, long maxBytes, ILogger logger, Metrics metrics)
 {
     public async Task<ThumbnailOutcome> RunAsync(AttachmentRef at, CancellationToken ct)
     {
+        var watch = Stopwatch.StartNew();
         var attachment = await store.GetAsync(at, ct);
+        // From here on the lines carry the id of the API request that created the attachment.
+        using var correlation = attachment?.CorrelationId is { } correlationId
+            ? logger.BeginScope(new List<KeyValuePair<string, object?>> { new(LogScope.CorrelationId, correlationId) })
+            : null;
         if (attachment is null || attachment.Status != AttachmentStatus.Pending)
         {
             LogSkipped(logger, at.AttachmentId, attachment is null ? "MISSING" : AttachmentItem.StatusName(attachment.Status));
@@ -46,6 +55,7 @@ public sealed partial class ThumbnailJob(AttachmentStore store, IAmazonS3 s3, st
             if (await store.MarkFailedAsync(at, reason, ct))
             {
                 LogFailed(logger, at.AttachmentId, reason);
+                Count(attachment, "ThumbnailsFailed", watch.Elapsed);
             }
             await DeleteAsync(at.UploadKey, ct);
             return ThumbnailOutcome.Failed;
@@ -60,6 +70,7 @@ public sealed partial class ThumbnailJob(AttachmentStore store, IAmazonS3 s3, st
         if (await store.MarkReadyAsync(at, result.Width, result.Height, ct))
         {
             LogReady(logger, at.AttachmentId, result.Width, result.Height);
+            Count(attachment, "ThumbnailsMade", watch.Elapsed);
             return ThumbnailOutcome.Ready;
         }
         if (await store.GetAsync(at, ct) is null)
@@ -68,6 +79,15 @@ public sealed partial class ThumbnailJob(AttachmentStore store, IAmazonS3 s3, st
             await DeleteAsync(at.ThumbnailKey, ct);
         }
         return ThumbnailOutcome.Skipped;
+    }
+
+    /// <summary>An upload that landed and was judged: counted once, whatever the verdict, with the time it took.</summary>
+    private void Count(Attachment attachment, string outcome, TimeSpan elapsed)
+    {
+        KeyValuePair<string, string>[] fields = [new("contentType", attachment.ContentType)];
+        metrics.Emit("AttachmentsUploaded", 1, MetricUnit.Count, fields);
+        metrics.Emit(outcome, 1, MetricUnit.Count, fields);
+        metrics.Emit("ThumbnailDuration", elapsed.TotalMilliseconds, MetricUnit.Milliseconds, [.. fields, new("outcome", outcome)]);
     }
 
     /// <summary>Reads the object, refusing to buffer more than the limit (plus one byte, to know it was over).</summary>

@@ -46,6 +46,39 @@ public sealed class JsonLogFormatterTests
         Assert.Equal("System.InvalidOperationException", json.RootElement.GetProperty("exception_name").GetString());
     }
 
+    [Fact]
+    public void EveryLineInsideAnActivityCarriesItsTraceIdAlsoWhenTheXrayIdIsKnown()
+    {
+        using var activity = new System.Diagnostics.Activity("Handler").Start();
+
+        using var withXray = JsonDocument.Parse(Format(LogLevel.Information, "In", [], scope: [new(LogScope.XrayTraceId, "Root=1-abc")]));
+        using var withoutXray = JsonDocument.Parse(Format(LogLevel.Information, "In", [], scope: [new(LogScope.XrayTraceId, null)]));
+
+        Assert.Equal(activity.TraceId.ToHexString(), withXray.RootElement.GetProperty("trace_id").GetString());
+        Assert.Equal("Root=1-abc", withXray.RootElement.GetProperty("xray_trace_id").GetString());
+        Assert.Equal(activity.TraceId.ToHexString(), withoutXray.RootElement.GetProperty("trace_id").GetString());
+        Assert.False(withoutXray.RootElement.TryGetProperty("xray_trace_id", out _));
+    }
+
+    [Fact]
+    public void AnInnerScopesCorrelationIdOverridesTheInvocationsAndANullOneDoesNot()
+    {
+        var formatter = new JsonLogFormatter(new StaticOptions(new JsonLogFormatterOptions { Service = "thumbnails", IncludeScopes = true }));
+        var scopes = new LoggerExternalScopeProvider();
+        var writer = new StringWriter();
+        using (scopes.Push(new List<KeyValuePair<string, object?>> { new(LogScope.CorrelationId, "s3-request-id"), new(LogScope.FunctionRequestId, "req") }))
+        using (scopes.Push(new List<KeyValuePair<string, object?>> { new(LogScope.CorrelationId, "from-the-api") }))
+        using (scopes.Push(new List<KeyValuePair<string, object?>> { new(LogScope.CorrelationId, null) }))
+        {
+            var state = new FormattedState("Ready", []);
+            formatter.Write(new LogEntry<FormattedState>(LogLevel.Information, "Test", default, state, null, (s, _) => s.ToString()), scopes, writer);
+        }
+
+        using var json = JsonDocument.Parse(writer.ToString());
+        Assert.Equal("from-the-api", json.RootElement.GetProperty("correlation_id").GetString());
+        Assert.Equal("req", json.RootElement.GetProperty("function_request_id").GetString());
+    }
+
     private static string Format(LogLevel level, string template, object[] args, List<KeyValuePair<string, object?>>? scope = null, Exception? exception = null)
     {
         var formatter = new JsonLogFormatter(new StaticOptions(new JsonLogFormatterOptions { Service = "orders", IncludeScopes = true }));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using TodoApp.Core.Observability;
+using TodoApp.Testing;
 
 namespace TodoApp.Core.Tests.Observability;
 

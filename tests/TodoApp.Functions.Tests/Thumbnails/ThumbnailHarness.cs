@@ -38,7 +38,9 @@ internal sealed class ThumbnailHarness : IDisposable
     public HttpClient Client { get; }
     public string Bucket => System.Media.BucketName;
 
-    public static async Task<ThumbnailHarness> CreateAsync(long? maxBytes = null)
+    /// <param name="metrics">Where the function's EMF lines go; the console by default.</param>
+    /// <param name="logs">Where its log lines go; the console by default.</param>
+    public static async Task<ThumbnailHarness> CreateAsync(long? maxBytes = null, Core.Observability.Metrics? metrics = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
         var system = await SharedSystem.GetAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -50,15 +52,23 @@ internal sealed class ThumbnailHarness : IDisposable
             ["Aws:S3ServiceUrl"] = system.Aws.S3ServiceUrl,
             ["Attachments:MaxBytes"] = maxBytes?.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
-        return new ThumbnailHarness(system, new ThumbnailFunction(new FunctionHost("thumbnails-test", configuration)));
+        return new ThumbnailHarness(system, new ThumbnailFunction(new FunctionHost("thumbnails-test", configuration, logs), metrics));
     }
 
     /// <summary>A todo with one PENDING attachment (made through the API) and its object in the bucket.</summary>
-    public async Task<AttachmentRef> UploadAsync(byte[] bytes, string contentType, string fileName = "photo.jpg")
+    public async Task<AttachmentRef> UploadAsync(byte[] bytes, string contentType, string fileName = "photo.jpg", string? correlationId = null)
     {
         var todo = await (await Client.PostAsJsonAsync("api/todos", new { title = "With a picture" })).Content.ReadFromJsonAsync<JsonElement>();
         var todoId = todo.GetProperty("id").GetString()!;
-        var created = await Client.PostAsJsonAsync($"api/todos/{todoId}/attachments", new { fileName, contentType, size = bytes.Length });
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/todos/{todoId}/attachments")
+        {
+            Content = JsonContent.Create(new { fileName, contentType, size = bytes.Length }),
+        };
+        if (correlationId is not null)
+        {
+            request.Headers.Add("x-correlation-id", correlationId);
+        }
+        var created = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var attachmentId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attachment").GetProperty("id").GetString()!;
         var at = new AttachmentRef(UserId, todoId, attachmentId);

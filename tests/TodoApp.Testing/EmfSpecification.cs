@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TodoApp.Core.Tests.Observability;
+namespace TodoApp.Testing;
 
 /// <summary>
 /// The structural rules of the CloudWatch Embedded Metric Format specification, checked on a parsed

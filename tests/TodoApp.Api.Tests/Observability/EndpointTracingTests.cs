@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using TodoApp.Core.Observability;
+using TodoApp.Testing;
+
+namespace TodoApp.Api.Tests.Observability;
+
+public sealed class EndpointTracingTests
+{
+    [Fact]
+    public async Task TheDynamoDbWriteOfACreatedTodoIsAChildSpanOfItsRequest()
+    {
+        var system = await SharedSystem.GetAsync();
+        using var client = system.ClientFor(SharedSystem.NewUserId());
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is Tracing.SourceName or "Microsoft.AspNetCore",
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var traceId = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/todos") { Content = JsonContent.Create(new { title = "Spanned" }) };
+        request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+
+        (await client.SendAsync(request)).EnsureSuccessStatusCode();
+        await Task.Delay(200); // the request activity stops as the answer completes
+
+        var endpoint = Assert.Single(stopped, a => a.TraceId.ToHexString() == traceId && a.Source.Name == "Microsoft.AspNetCore");
+        Assert.Equal("00f067aa0ba902b7", endpoint.ParentSpanId.ToHexString());
+        var put = Assert.Single(stopped, a => a.TraceId.ToHexString() == traceId && a.DisplayName.Contains("PutItem", StringComparison.Ordinal));
+        Assert.Equal(endpoint.SpanId, put.ParentSpanId);
+        Assert.Equal(ActivityKind.Client, put.Kind);
+    }
+}

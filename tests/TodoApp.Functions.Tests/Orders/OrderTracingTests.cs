@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using TodoApp.Core.Observability;
+using TodoApp.Core.Orders;
+using TodoApp.Functions.Hosting;
+using TodoApp.Functions.Orders;
+using TodoApp.Testing;
+
+namespace TodoApp.Functions.Tests.Orders;
+
+public sealed class OrderTracingTests
+{
+    [Fact]
+    public async Task DynamoDbCallsMadeWhileProcessingAnOrderAreChildSpansOfItsRecordSpan()
+    {
+        var harness = await OrderHarness.StartAsync();
+        var system = await SharedSystem.GetAsync();
+        var logs = new CapturedLogs();
+        using var function = new OrderProcessorFunction(new FunctionHost(OrderProcessorFunction.ServiceName, system.App.Configuration, logs.Factory));
+        var userId = SharedSystem.NewUserId();
+        var order = await harness.PendingOrderAsync(userId, items: 2);
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == Tracing.SourceName,
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await OrderHarness.InvokeAsync(function, OrderHarness.MessageFor(userId, order));
+
+        var record = Assert.Single(stopped, a => a.OperationName == "ProcessOrder" && (string?)a.GetTagItem("order.id") == order.Id);
+        var batch = Assert.Single(stopped, a => a.SpanId == record.ParentSpanId);
+        Assert.Equal("OrderProcessor", batch.OperationName);
+        var sdkCalls = stopped.Where(a => a.TraceId == record.TraceId && a.ParentSpanId == record.SpanId && a.Kind == ActivityKind.Client).ToList();
+        // GetItem for the order and the first todo, Query to count, PutItem per todo, UpdateItem to accept.
+        Assert.True(sdkCalls.Count >= 5, string.Join(", ", sdkCalls.Select(a => a.DisplayName)));
+        Assert.Contains(sdkCalls, a => a.DisplayName.Contains("PutItem", StringComparison.Ordinal));
+        Assert.Contains(sdkCalls, a => a.DisplayName.Contains("UpdateItem", StringComparison.Ordinal));
+
+        var accepted = Assert.Single(logs.Lines(), l => l.GetProperty("message").GetString() == $"Order {order.Id} accepted with 2 todos");
+        Assert.Equal(record.TraceId.ToHexString(), accepted.GetProperty("trace_id").GetString());
+        Assert.Equal("corr-" + order.Id, accepted.GetProperty("correlation_id").GetString());
+        Assert.False(accepted.TryGetProperty("xray_trace_id", out _)); // not on Lambda: left out, not null
+    }
+}
