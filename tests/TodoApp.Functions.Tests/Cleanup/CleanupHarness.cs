@@ -72,7 +72,7 @@ internal sealed class CleanupHarness : IAsyncDisposable
     public async Task<AttachmentRef> AttachAsync(string user, string todoId, DateTimeOffset at, bool uploaded = true, bool ready = false)
     {
         var thumbnail = ready;
-        var result = await Attachments(new FakeTimeProvider(at)).CreateAsync(user, todoId, "photo.png", "image/png", 11, default);
+        var result = await Attachments(new FakeTimeProvider(at)).CreateAsync(user, todoId, "photo.png", "image/png", 11, correlationId: null, default);
         Assert.Equal(AttachOutcome.Created, result.Outcome);
         var reference = new AttachmentRef(user, todoId, result.Attachment!.Id);
         if (uploaded)
