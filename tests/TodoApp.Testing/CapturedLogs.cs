@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -8,13 +9,17 @@ namespace TodoApp.Testing;
 
 /// <summary>
 /// A logger factory that writes exactly the JSON lines production writes (same formatter, scopes
-/// included) into memory, so tests can assert on what an operator would see in CloudWatch.
+/// included) into memory, so tests can assert on what an operator would see in CloudWatch. Also
+/// what <see cref="SharedSystem.CaptureLogsAsync"/> hands out: the shared system's lines while it is open.
 /// </summary>
-public sealed class CapturedLogs : ILoggerProvider
+public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
     private readonly StringWriter _output = new();
-    private readonly LoggerExternalScopeProvider _scopes = new();
     private readonly JsonLogFormatter _formatter = new(new FixedOptions(new JsonLogFormatterOptions { Service = "test", IncludeScopes = true }));
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    /// <summary>Set by <see cref="LogTap"/>: disposing the capture stops it.</summary>
+    internal Action? Detach { get; set; }
 
     public ILoggerFactory Factory => LoggerFactory.Create(b => b.AddProvider(this).SetMinimumLevel(LogLevel.Trace));
 
@@ -29,11 +34,24 @@ public sealed class CapturedLogs : ILoggerProvider
         }
     }
 
+    /// <summary>Every line, parsed: the keys are the production ones (<c>level</c>, <c>logger</c>, <c>exception</c>, scope fields).</summary>
+    public IReadOnlyList<JsonElement> Entries =>
+        [.. Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
-    public void Dispose()
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    internal void Write<TState>(string category, LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+        Func<TState, Exception?, string> formatter, IExternalScopeProvider scopes)
     {
+        lock (_output)
+        {
+            _formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), scopes, _output);
+        }
     }
+
+    public void Dispose() => Detach?.Invoke();
 
     private sealed class Logger(CapturedLogs owner, string category) : ILogger
     {
@@ -41,13 +59,8 @@ public sealed class CapturedLogs : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (owner._output)
-            {
-                owner._formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), owner._scopes, owner._output);
-            }
-        }
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Write(category, logLevel, eventId, state, exception, formatter, owner._scopes);
     }
 
     private sealed class FixedOptions(JsonLogFormatterOptions value) : IOptionsMonitor<JsonLogFormatterOptions>

@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TodoApp.Local;
 
 namespace TodoApp.Testing;
@@ -10,8 +12,19 @@ namespace TodoApp.Testing;
 public static class SharedSystem
 {
     private static readonly Lazy<Task<LocalSystem>> Instance = new(StartAsync);
+    private static readonly LogTap Tap = new();
 
     public static Task<LocalSystem> GetAsync() => Instance.Value;
+
+    /// <summary>
+    /// What the shared system logs (API, local function hosts, Kestrel) from now until the capture is
+    /// disposed. Tests run in parallel, so a test picks its own lines by their correlation id.
+    /// </summary>
+    public static async Task<CapturedLogs> CaptureLogsAsync()
+    {
+        await GetAsync();
+        return Tap.Start();
+    }
 
     private static async Task<LocalSystem> StartAsync()
     {
@@ -25,6 +38,7 @@ public static class SharedSystem
                 ["Local:Orders:WaitTimeSeconds"] = "1",
             },
         });
+        system.Services.GetRequiredService<ILoggerFactory>().AddProvider(Tap);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => system.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return system;
     }
