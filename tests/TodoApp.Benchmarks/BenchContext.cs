@@ -16,6 +16,7 @@ public sealed class BenchContext : IAsyncDisposable
 {
     public const string BenchUser = "bench";
     private readonly List<(string Section, string Row)> _rows = [];
+    private readonly List<string> _failures = [];
 
     private BenchContext(string root, NodeEmulator dynamo, LocalIdentity identity, string benchToken)
     {
@@ -83,6 +84,15 @@ public sealed class BenchContext : IAsyncDisposable
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed:\n{await output}\n{await errors}");
         }
+    }
+
+    /// <summary>Set by a run whose assertions failed; the runner then exits non-zero.</summary>
+    public IReadOnlyList<string> Failures => _failures;
+
+    public void Fail(string reason)
+    {
+        _failures.Add(reason);
+        Console.WriteLine("FAILED " + reason);
     }
 
     public void Report(string section, string row)

@@ -16,6 +16,14 @@ public static class LoadRun
 {
     private const int Clients = 50;
 
+    /// <summary>No request may take longer than this, outage or not (the SDK's retry budget is well inside it).</summary>
+    private static readonly TimeSpan MaxLatency = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long after the restart the API may still answer 503 before it counts as not recovered.</summary>
+    private static readonly TimeSpan RecoveryGrace = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(5);
+
     public static Task RunAsync(BenchContext context) => RunAsync(context, fault: false);
 
     public static Task RunWithFaultAsync(BenchContext context) => RunAsync(context, fault: true);
@@ -30,18 +38,22 @@ public static class LoadRun
             DataDirectory = data,
             Configuration = { ["Logging:LogLevel:Default"] = "Warning", ["Metrics:Enabled"] = "false" },
         });
-        var ledgers = Enumerable.Range(0, Clients).Select(i => new Ledger($"load-{Guid.NewGuid():N}"[..20] + i)).ToArray();
+        var ledgers = Enumerable.Range(0, Clients).Select(i => new LoadLedger($"load-{Guid.NewGuid():N}"[..20] + i)).ToArray();
         var latencies = new ConcurrentBag<double>();
         var statuses = new ConcurrentDictionary<int, int>();
+        var answers = new ConcurrentBag<(TimeSpan Start, TimeSpan End, Answer Answer)>();
         var slowest = 0.0;
         var stop = Stopwatch.StartNew();
+        TimeSpan? killedAt = null, backAt = null;
 
         var faultTask = fault ? Task.Run(async () =>
         {
             await Task.Delay(duration / 3);
-            Console.WriteLine($"[fault] killing DynamoDB at {stop.Elapsed.TotalSeconds:F1} s for 5 s");
-            await system.CrashAndRestartDynamoDbAsync(TimeSpan.FromSeconds(5));
-            Console.WriteLine($"[fault] DynamoDB back at {stop.Elapsed.TotalSeconds:F1} s");
+            killedAt = stop.Elapsed;
+            Console.WriteLine($"[fault] killing DynamoDB at {killedAt.Value.TotalSeconds:F1} s for {Outage.TotalSeconds:F0} s");
+            await system.CrashAndRestartDynamoDbAsync(Outage);
+            backAt = stop.Elapsed;
+            Console.WriteLine($"[fault] DynamoDB back at {backAt.Value.TotalSeconds:F1} s");
         }) : Task.CompletedTask;
 
         await Task.WhenAll(ledgers.Select(ledger => Task.Run(async () =>
@@ -51,11 +63,13 @@ public static class LoadRun
             var random = new Random(ledger.User.GetHashCode(StringComparison.Ordinal));
             while (stop.Elapsed < duration)
             {
-                var started = Stopwatch.GetTimestamp();
-                var status = await ledger.StepAsync(client, random);
-                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var started = stop.Elapsed;
+                var answer = await ledger.StepAsync(client, random);
+                var ended = stop.Elapsed;
+                var ms = (ended - started).TotalMilliseconds;
                 latencies.Add(ms);
-                statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+                statuses.AddOrUpdate(answer.Status, 1, (_, n) => n + 1);
+                answers.Add((started, ended, answer));
                 InterlockedMax(ref slowest, ms);
             }
         })));
@@ -63,6 +77,14 @@ public static class LoadRun
         var elapsed = stop.Elapsed;
 
         var violations = new List<string>();
+        violations.AddRange(answers.Where(a => a.End - a.Start > MaxLatency)
+            .Select(a => $"a request took {(a.End - a.Start).TotalSeconds:F1} s (bound {MaxLatency.TotalSeconds:F0} s), answered {a.Answer.Status}"));
+        violations.AddRange(answers.Where(a => a.Answer.Status >= 500 && a.Answer.Status != 503).Select(a => $"answered {a.Answer.Status} at {a.Start.TotalSeconds:F1} s"));
+        var outage = OutageFigures.Of(answers, killedAt, backAt);
+        if (fault)
+        {
+            violations.AddRange(outage.Violations(RecoveryGrace));
+        }
         using var checker = new HttpClient { BaseAddress = system.BaseAddress };
         foreach (var ledger in ledgers)
         {
@@ -71,14 +93,18 @@ public static class LoadRun
 
         var sorted = latencies.Order().ToArray();
         var section = fault ? "Reliability: load with DynamoDB crashed and restarted" : "Reliability: load";
-        context.Report(section, $"| clients | seconds | requests | req/s | p50 ms | p99 ms | max ms | statuses | consistency |");
-        context.Report(section, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        context.Report(section, $"| clients | seconds | requests | req/s | p50 ms | p99 ms | max ms | statuses | outage | consistency |");
+        context.Report(section, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         context.Report(section, $"| {Clients} | {elapsed.TotalSeconds:F0} | {sorted.Length} | {sorted.Length / elapsed.TotalSeconds:F0} | {sorted[sorted.Length / 2]:F1} | " +
             $"{sorted[(int)(sorted.Length * 0.99)]:F1} | {slowest:F0} | {string.Join(" ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}:{s.Value}"))} | " +
-            $"{(violations.Count == 0 ? "every acknowledged write present exactly once" : $"{violations.Count} VIOLATIONS")} |");
+            $"{(fault ? outage.Summary : "-")} | {(violations.Count == 0 ? "every acknowledged write present exactly once, no violations" : $"{violations.Count} VIOLATIONS")} |");
         foreach (var violation in violations.Take(20))
         {
             Console.WriteLine("VIOLATION " + violation);
+        }
+        if (violations.Count > 0)
+        {
+            context.Fail($"{section}: {violations.Count} violations");
         }
         Directory.Delete(data, recursive: true);
     }
@@ -92,88 +118,6 @@ public static class LoadRun
         }
     }
 
-    /// <summary>What one client was told: the todos it created, changed and deleted.</summary>
     private static async Task<string> TokenAsync(LocalSystem system, string user) =>
         (string)(await system.Identity.IssueTokensAsync(user))["access_token"]!;
-
-    private sealed class Ledger(string user)
-    {
-        private readonly Dictionary<string, long> _live = [];
-        private readonly HashSet<string> _deleted = [];
-
-        public string User { get; } = user;
-
-        public async Task<int> StepAsync(HttpClient client, Random random)
-        {
-            var roll = random.Next(100);
-            try
-            {
-                if (roll < 35 || _live.Count == 0)
-                {
-                    using var response = await client.PostAsJsonAsync("/api/todos", new { title = $"load {random.Next()}", labels = new[] { "load" } });
-                    if (response.StatusCode == HttpStatusCode.Created)
-                    {
-                        var todo = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-                        _live[(string)todo["id"]!] = (long)todo["version"]!;
-                    }
-                    return (int)response.StatusCode;
-                }
-                var id = _live.Keys.ElementAt(random.Next(_live.Count));
-                if (roll < 65)
-                {
-                    using var response = await client.GetAsync("/api/todos?limit=20");
-                    return (int)response.StatusCode;
-                }
-                if (roll < 90)
-                {
-                    using var response = await client.PatchAsJsonAsync($"/api/todos/{id}", new { completed = random.Next(2) == 0 });
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        _live[id] = (long)(await response.Content.ReadFromJsonAsync<JsonObject>())!["version"]!;
-                    }
-                    return (int)response.StatusCode;
-                }
-                using (var response = await client.DeleteAsync($"/api/todos/{id}"))
-                {
-                    if (response.StatusCode == HttpStatusCode.NoContent)
-                    {
-                        _live.Remove(id);
-                        _deleted.Add(id);
-                    }
-                    return (int)response.StatusCode;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                return 0; // no answer at all: counted, and never acknowledged
-            }
-        }
-
-        public async Task<IEnumerable<string>> CheckAsync(HttpClient client, string token)
-        {
-            var seen = new Dictionary<string, long>();
-            var duplicates = new List<string>();
-            string? cursor = null;
-            do
-            {
-                var request = new HttpRequestMessage(HttpMethod.Get, "/api/todos?limit=100" + (cursor is null ? "" : "&cursor=" + cursor));
-                request.Headers.Add(TodoApp.Local.Accounts.LocalAccounts.TokenHeader, "Bearer " + token);
-                using var response = await client.SendAsync(request);
-                var page = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-                foreach (var todo in page["items"]!.AsArray())
-                {
-                    if (!seen.TryAdd((string)todo!["id"]!, (long)todo["version"]!))
-                    {
-                        duplicates.Add($"{User}: {todo["id"]} listed twice");
-                    }
-                }
-                cursor = (string?)page["nextCursor"];
-            }
-            while (cursor is not null);
-            return duplicates
-                .Concat(_live.Where(t => !seen.ContainsKey(t.Key)).Select(t => $"{User}: acknowledged todo {t.Key} is missing"))
-                .Concat(_live.Where(t => seen.TryGetValue(t.Key, out var v) && v < t.Value).Select(t => $"{User}: {t.Key} lost an acknowledged update"))
-                .Concat(_deleted.Where(seen.ContainsKey).Select(id => $"{User}: deleted todo {id} came back"));
-        }
-    }
 }

@@ -35,4 +35,8 @@ foreach (var name in chosen)
     await all[name](context);
 }
 context.PrintReport();
-return 0;
+foreach (var failure in context.Failures)
+{
+    Console.Error.WriteLine("FAILED " + failure);
+}
+return context.Failures.Count == 0 ? 0 : 1;

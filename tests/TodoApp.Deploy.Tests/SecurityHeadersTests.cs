@@ -38,7 +38,7 @@ public sealed class SecurityHeadersTests
     }
 
     [Fact]
-    public void TheContentSecurityPolicyAllowsTheMediaBucketForImagesAndUploads()
+    public void TheContentSecurityPolicyAllowsTheMediaBucketForImagesAndUploadsAndCognitoForSignIn()
     {
         // The bucket's regional virtual-hosted name, built from the same !Sub name the bucket has.
         var bucketName = ScalarValue(Properties("MediaBucket"), "BucketName")!;
@@ -47,7 +47,10 @@ public sealed class SecurityHeadersTests
         Assert.Contains(origin, csp["img-src"]);
         Assert.Contains(origin, csp["connect-src"]);
         Assert.Equal(csp["img-src"].Where(s => s.StartsWith("https:", StringComparison.Ordinal)), [origin]);
-        Assert.Equal(csp["connect-src"].Where(s => s.StartsWith("https:", StringComparison.Ordinal)), [origin]);
+        // Sign-in: the user pool's discovery and keys, and the managed login domain's token endpoint.
+        var domain = ScalarValue(Properties("UserPoolDomain"), "Domain")!;
+        Assert.Equal(csp["connect-src"].Where(s => s.StartsWith("https:", StringComparison.Ordinal)),
+            [origin, "https://cognito-idp.${AWS::Region}.amazonaws.com", $"https://{domain}.auth.${{AWS::Region}}.amazoncognito.com"]);
     }
 
     [Fact]

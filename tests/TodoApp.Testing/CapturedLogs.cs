@@ -10,13 +10,17 @@ namespace TodoApp.Testing;
 /// <summary>
 /// A logger factory that writes exactly the JSON lines production writes (same formatter, scopes
 /// included) into memory, so tests can assert on what an operator would see in CloudWatch. Added to
-/// an application's logger factory it shares that factory's scopes, as the console provider does.
+/// an application's logger factory it shares that factory's scopes, as the console provider does. Also
+/// what <see cref="SharedSystem.CaptureLogsAsync"/> hands out: the shared system's lines while it is open.
 /// </summary>
 public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
     private readonly StringWriter _output = new();
-    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
     private readonly JsonLogFormatter _formatter = new(new FixedOptions(new JsonLogFormatterOptions { Service = "test", IncludeScopes = true }));
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    /// <summary>Set by <see cref="LogTap"/>: disposing the capture stops it.</summary>
+    internal Action? Detach { get; set; }
 
     private ILoggerFactory? _factory;
 
@@ -34,9 +38,9 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
         }
     }
 
-    /// <summary>Every line parsed; each is a JSON object, as CloudWatch Logs Insights would read it.</summary>
+    /// <summary>Every line parsed; each is a JSON object with the production keys, as CloudWatch Logs Insights would read it.</summary>
     public IReadOnlyList<JsonElement> Lines() =>
-        Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        [.. Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
 
     /// <summary>The lines whose <paramref name="key"/> is <paramref name="value"/>.</summary>
     public IReadOnlyList<JsonElement> LinesWith(string key, string value) =>
@@ -46,9 +50,16 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
-    public void Dispose()
+    internal void Write<TState>(string category, LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+        Func<TState, Exception?, string> formatter, IExternalScopeProvider scopes)
     {
+        lock (_output)
+        {
+            _formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), scopes, _output);
+        }
     }
+
+    public void Dispose() => Detach?.Invoke();
 
     private sealed class Logger(CapturedLogs owner, string category) : ILogger
     {
@@ -56,13 +67,8 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (owner._output)
-            {
-                owner._formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), owner._scopes, owner._output);
-            }
-        }
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Write(category, logLevel, eventId, state, exception, formatter, owner._scopes);
     }
 
     private sealed class FixedOptions(JsonLogFormatterOptions value) : IOptionsMonitor<JsonLogFormatterOptions>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TodoApp.Local;
 using TodoApp.Local.Accounts;
 
@@ -13,14 +14,19 @@ namespace TodoApp.Testing;
 public static class SharedSystem
 {
     private static readonly Lazy<Task<LocalSystem>> Instance = new(StartAsync);
+    private static readonly LogTap Tap = new();
 
     public static Task<LocalSystem> GetAsync() => Instance.Value;
 
     /// <summary>
-    /// Every line the shared system's logger factory writes (API, order processor, cleanup, webhook),
-    /// exactly as the console gets it. Tests pick their own lines by correlation id.
+    /// What the shared system logs (API, local function hosts, Kestrel) from now until the capture is
+    /// disposed. Tests run in parallel, so a test picks its own lines by their correlation id.
     /// </summary>
-    public static CapturedLogs Logs { get; } = new();
+    public static async Task<CapturedLogs> CaptureLogsAsync()
+    {
+        await GetAsync();
+        return Tap.Start();
+    }
 
     private static async Task<LocalSystem> StartAsync()
     {
@@ -34,7 +40,7 @@ public static class SharedSystem
                 ["Local:Orders:WaitTimeSeconds"] = "1",
             },
         });
-        system.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().AddProvider(Logs);
+        system.Services.GetRequiredService<ILoggerFactory>().AddProvider(Tap);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => system.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return system;
     }

@@ -113,14 +113,23 @@ public sealed partial class CleanupFunction
 
     private static async Task<CleanupEvent> ReadAsync(Stream input)
     {
+        // A malformed input must not make the scheduler retry forever; it runs in the safe mode.
+        var dryRun = new CleanupEvent(DryRun: true);
+        using var buffer = new MemoryStream();
+        await input.CopyToAsync(buffer);
+        // The parser does not look inside members it skips, so '{"x":"<invalid UTF-8>"}' would read as '{}': a real run.
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            return dryRun;
+        }
         try
         {
-            return await JsonSerializer.DeserializeAsync(input, CleanupJsonContext.Default.CleanupEvent) ?? new CleanupEvent();
+            // JSON null is no instruction either.
+            return JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), CleanupJsonContext.Default.CleanupEvent) ?? dryRun;
         }
         catch (JsonException)
         {
-            // A malformed input must not make the scheduler retry forever; run in the safe mode.
-            return new CleanupEvent(DryRun: true);
+            return dryRun;
         }
     }
 

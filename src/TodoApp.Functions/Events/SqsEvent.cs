@@ -18,7 +18,7 @@ public sealed record SqsMessage(
     string? AwsRegion)
 {
     public string? StringAttribute(string name) =>
-        MessageAttributes is not null && MessageAttributes.TryGetValue(name, out var value) ? value.StringValue : null;
+        MessageAttributes is not null && MessageAttributes.TryGetValue(name, out var value) ? value?.StringValue : null;
 
     public int ReceiveCount =>
         Attributes is not null && Attributes.TryGetValue("ApproximateReceiveCount", out var count) && int.TryParse(count, out var n) ? n : 0;

@@ -58,6 +58,20 @@ public static class GitHubEventFormatter
         return new FormattedEvent(action, message);
     }
 
-    private static T Read<T>(JsonElement root) where T : class =>
-        root.Deserialize<T>(Lenient) ?? throw new JsonException($"The payload is not a {typeof(T).Name}.");
+    /// <summary>
+    /// Octokit's own converters report a bad value with the parser's exception (a date that is no
+    /// date is a <see cref="FormatException"/>), not a <see cref="JsonException"/>: either way the
+    /// signed body is not a payload of its event, which is the caller's error, never ours.
+    /// </summary>
+    private static T Read<T>(JsonElement root) where T : class
+    {
+        try
+        {
+            return root.Deserialize<T>(Lenient) ?? throw new JsonException($"The payload is not a {typeof(T).Name}.");
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or InvalidOperationException or InvalidCastException)
+        {
+            throw new JsonException($"The payload is not a {typeof(T).Name}: {e.GetType().Name}.", e);
+        }
+    }
 }

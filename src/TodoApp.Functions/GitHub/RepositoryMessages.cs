@@ -38,8 +38,9 @@ public static class RepositoryMessages
     public static SlackMessage? Push(PushEvent e)
     {
         var defaultBranch = e.Repository?.DefaultBranch;
-        if (e.Deleted || e.Commits is not { Count: > 0 } commits || string.IsNullOrEmpty(defaultBranch)
-            || e.Ref != BranchPrefix + defaultBranch)
+        // A JSON null in the list is no commit: the payload is signed, but its shape is still the sender's.
+        var commits = (e.Commits ?? []).Where(c => c is not null).ToList();
+        if (e.Deleted || commits.Count == 0 || string.IsNullOrEmpty(defaultBranch) || e.Ref != BranchPrefix + defaultBranch)
         {
             return null;
         }

@@ -47,13 +47,24 @@ public sealed partial class OrderProcessorFunction : IDisposable
 
     public async Task<Stream> HandleAsync(Stream input)
     {
-        var sqsEvent = await System.Text.Json.JsonSerializer.DeserializeAsync(input, SqsEventJsonContext.Default.SqsEvent)
-            ?? throw new InvalidDataException("The SQS event is empty.");
+        var records = await EventRecords.ReadAsync(input);
         using var span = Tracing.StartInvocation("OrderProcessor", System.Diagnostics.ActivityKind.Consumer);
-        span?.SetTag("messaging.batch.message_count", sqsEvent.Records.Count);
-        // Records of a standard queue are independent, so the batch is processed concurrently.
-        var results = await Task.WhenAll(sqsEvent.Records.Select(HandleRecordAsync));
-        var failures = results.OfType<SqsBatchItemFailure>().ToArray();
+        SqsBatchItemFailure[] failures;
+        if (records is null)
+        {
+            // Not an SQS event: no message can be named, so an empty identifier makes Lambda retry the whole batch.
+            LogUnreadableEvent(_logger);
+            _metrics.Count("OrderMessagesFailed");
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "unreadable event");
+            failures = [new SqsBatchItemFailure("")];
+        }
+        else
+        {
+            span?.SetTag("messaging.batch.message_count", records.Count);
+            // Records of a standard queue are independent, so the batch is processed concurrently.
+            var results = await Task.WhenAll(records.Select(HandleRecordAsync));
+            failures = results.OfType<SqsBatchItemFailure>().ToArray();
+        }
         var output = new MemoryStream();
         await System.Text.Json.JsonSerializer.SerializeAsync(output, new SqsBatchResponse(failures), SqsEventJsonContext.Default.SqsBatchResponse);
         output.Position = 0;
@@ -61,20 +72,29 @@ public sealed partial class OrderProcessorFunction : IDisposable
     }
 
     /// <summary>Null on success, the record's failure otherwise; never throws.</summary>
-    private async Task<SqsBatchItemFailure?> HandleRecordAsync(SqsMessage record)
+    private async Task<SqsBatchItemFailure?> HandleRecordAsync(System.Text.Json.JsonElement element)
     {
+        var record = EventRecords.As(element, SqsEventJsonContext.Default.SqsMessage);
+        if (record is not { MessageId: { Length: > 0 } messageId })
+        {
+            // A record Lambda would never send; naming it by its id where it has one keeps the rest of the batch done.
+            var id = EventRecords.StringMember(element, "messageId") ?? "";
+            LogUnreadableRecord(_logger, id);
+            _metrics.Count("OrderMessagesFailed");
+            return new SqsBatchItemFailure(id);
+        }
         var message = OrderMessage.TryParse(record.Body);
         // The attribute is what the API sets; the body's copy covers a message sent without it.
-        using var scope = FunctionHost.BeginInvocation(_logger, record.MessageId,
+        using var scope = FunctionHost.BeginInvocation(_logger, messageId,
             record.StringAttribute(OrderMessage.CorrelationAttribute) ?? message?.CorrelationId);
         using var span = Tracing.Source.StartActivity("ProcessOrder", System.Diagnostics.ActivityKind.Consumer);
-        span?.SetTag("messaging.message.id", record.MessageId);
+        span?.SetTag("messaging.message.id", messageId);
         if (message is null)
         {
-            LogMalformed(_logger, record.MessageId, record.ReceiveCount);
+            LogMalformed(_logger, messageId, record.ReceiveCount);
             _metrics.Count("OrderMessagesFailed");
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "malformed message");
-            return new SqsBatchItemFailure(record.MessageId);
+            return new SqsBatchItemFailure(messageId);
         }
         span?.SetTag("order.id", message.OrderId);
         try
@@ -90,17 +110,17 @@ public sealed partial class OrderProcessorFunction : IDisposable
                     break;
                 case OrderOutcome.UnknownOrder:
                     _metrics.Count("OrderMessagesFailed");
-                    return new SqsBatchItemFailure(record.MessageId);
+                    return new SqsBatchItemFailure(messageId);
             }
             return null;
         }
         catch (Exception e)
         {
             // Whatever went wrong, only this message is retried; the conditional writes make the retry safe.
-            LogFailed(_logger, e, message.OrderId, record.MessageId, record.ReceiveCount);
+            LogFailed(_logger, e, message.OrderId, messageId, record.ReceiveCount);
             span?.AddException(e).SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
             _metrics.Count("OrderMessagesFailed");
-            return new SqsBatchItemFailure(record.MessageId);
+            return new SqsBatchItemFailure(messageId);
         }
     }
 
@@ -109,6 +129,12 @@ public sealed partial class OrderProcessorFunction : IDisposable
         _dynamo.Dispose();
         _host.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The input is not an SQS event; the whole batch is reported as failed")]
+    private static partial void LogUnreadableEvent(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Record {MessageId} is not an SQS message; it is reported as failed")]
+    private static partial void LogUnreadableRecord(ILogger logger, string messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} is not an order message (receive {ReceiveCount}); it will end in the DLQ")]
     private static partial void LogMalformed(ILogger logger, string messageId, int receiveCount);

@@ -27,6 +27,7 @@ public sealed partial class ThumbnailFunction : IDisposable
     private readonly IAmazonDynamoDB _dynamo;
     private readonly IAmazonS3 _s3;
     private readonly ThumbnailJob _job;
+    private readonly string _bucket;
     private readonly ILogger _logger;
 
     public ThumbnailFunction() : this(new FunctionHost("thumbnails"))
@@ -46,18 +47,30 @@ public sealed partial class ThumbnailFunction : IDisposable
             limits.MaxBytes = long.Parse(maxBytes, System.Globalization.CultureInfo.InvariantCulture);
         }
         var store = new AttachmentStore(_dynamo, Options.Create(new TableOptions { Name = host.Required("Table:Name") }), Options.Create(limits), TimeProvider.System);
-        _job = new ThumbnailJob(store, _s3, host.Required("Media:BucketName"), limits.MaxBytes, _logger, metrics ?? new Metrics(host.Service));
+        _bucket = host.Required("Media:BucketName");
+        _job = new ThumbnailJob(store, _s3, _bucket, limits.MaxBytes, _logger, metrics ?? new Metrics(host.Service));
     }
 
     public async Task<Stream> HandleAsync(Stream input)
     {
-        var s3Event = await JsonSerializer.DeserializeAsync(input, S3EventJsonContext.Default.S3Event)
-            ?? throw new InvalidDataException("The event is empty.");
         using var invocation = Tracing.StartInvocation("Thumbnails", ActivityKind.Consumer);
         int ready = 0, failed = 0, skipped = 0;
         List<Exception>? errors = null;
-        foreach (var record in s3Event.Records ?? [])
+        var records = await EventRecords.ReadAsync(input);
+        if (records is null)
         {
+            // S3 never sends this; a retry could not make it readable, so the invocation ends without one.
+            LogUnreadableEvent(_logger);
+        }
+        foreach (var element in records ?? [])
+        {
+            var record = EventRecords.As(element, S3EventJsonContext.Default.S3EventRecord);
+            if (record?.S3?.Object?.Key is null || record.S3.Bucket?.Name != _bucket)
+            {
+                LogIgnoredRecord(_logger, Shorten(record?.S3?.Bucket?.Name), Shorten(record?.S3?.Object?.Key));
+                skipped++;
+                continue;
+            }
             var key = record.S3.Object.DecodedKey;
             var requestId = record.ResponseElements?.RequestId;
             // Until the attachment is read (and its own correlation id with it), the upload's S3
@@ -66,7 +79,7 @@ public sealed partial class ThumbnailFunction : IDisposable
             using var span = Tracing.Source.StartActivity("Thumbnail", ActivityKind.Consumer);
             if (!AttachmentKeys.TryParseUploadKey(key, out var at))
             {
-                LogIgnored(_logger, key);
+                LogIgnored(_logger, Shorten(key));
                 skipped++;
                 continue;
             }
@@ -97,12 +110,21 @@ public sealed partial class ThumbnailFunction : IDisposable
         return output;
     }
 
+    /// <summary>Keys of the app's own uploads are short; a hostile one is cut before it reaches a log line.</summary>
+    private static string Shorten(string? value) => value is null ? "(none)" : value.Length <= 300 ? value : value[..300] + "…";
+
     public void Dispose()
     {
         _dynamo.Dispose();
         _s3.Dispose();
         _host.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The input is not an S3 event notification; nothing to do")]
+    private static partial void LogUnreadableEvent(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a record for bucket {Bucket}, key {Key}: not an object of the media bucket")]
+    private static partial void LogIgnoredRecord(ILogger logger, string bucket, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored object {Key}: not an upload key this app builds")]
     private static partial void LogIgnored(ILogger logger, string key);

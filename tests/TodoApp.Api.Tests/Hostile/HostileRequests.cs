@@ -11,6 +11,9 @@ public sealed record HostileRequest(string Method, string Path, string? ContentT
     private static string Truncate(string s) => s.Length > 120 ? s[..120] + $"...({s.Length})" : s;
 }
 
+/// <summary>Ids that exist in the hostile user's partition before the run, so some cases reach real items.</summary>
+public sealed record KnownIds(string[] TodoIds, string[] AttachmentIds);
+
 /// <summary>Generators of malformed and hostile requests for every endpoint of the API.</summary>
 public static class HostileRequests
 {
@@ -35,7 +38,7 @@ public static class HostileRequests
             "?status=active&status=completed", "?limit=", "?cursor=eyJ9", "?status=%00"),
         Gen.String[Gen.Char, 0, 50].Select(s => "?cursor=" + Uri.EscapeDataString(s)));
 
-    private static readonly Gen<string> JsonValues = Gen.OneOf(
+    internal static readonly Gen<string> JsonValues = Gen.OneOf(
         Gen.OneOf("null", "true", "false", "0", "-1", "1e309", "9999999999999999999999", "\"\"", "[]", "{}", "\"\\u0000\"",
             "\"\\ud800\"", "\"2030-02-30\"", "\"../../etc/passwd\"", "[null]", "[1,\"a\",{}]", "\"<script>alert(1)</script>\""),
         Gen.String[Gen.Char, 0, 300].Select(s => System.Text.Json.JsonSerializer.Serialize(s)),
@@ -47,7 +50,27 @@ public static class HostileRequests
             "fileName", "contentType", "size", "__proto__", "constructor", "$type", "TITLE", ""),
         Gen.String[Gen.Char, 0, 20]);
 
+    /// <summary>All three fields an attachment needs, each sometimes valid: reaches the file-name, type and size rules.</summary>
+    private static readonly Gen<string> AttachmentBodies = Gen.Select(
+        Gen.OneOf(JsonValues, Gen.OneOf("\"photo.jpg\"", "\"../../etc/passwd\"", "\"..\\\\..\\\\boot.ini\"", "\"a\\u0000b.png\"", "\"/abs/path.png\"",
+            "\"CON.png\"", "\"\\u202Egnp.exe\"", "\" .png\"", "\"x.png\\r\\nX-Injected: 1\"")),
+        Gen.OneOf(JsonValues, Gen.OneOf("\"image/png\"", "\"image/jpeg\"", "\"image/svg+xml\"", "\"text/html\"", "\"image/png\\r\\nx: y\"", "\"IMAGE/PNG\"")),
+        Gen.OneOf(JsonValues, Gen.OneOf("1000", "0", "-1", "10485761", "1e20", "1.5", "\"1000\"")),
+        (name, type, size) => $"{{\"fileName\":{name},\"contentType\":{type},\"size\":{size}}}");
+
+    /// <summary>Orders with hostile titles, lines and quantities; some are valid and get processed into todos.</summary>
+    private static readonly Gen<string> OrderBodies = Gen.Select(
+        Gen.OneOf(JsonValues, Gen.OneOf("\"Groceries\"", "\"\"", "\"<img src=x onerror=alert(1)>\"")),
+        Gen.OneOf(
+            JsonValues,
+            Gen.OneOf("[]", "[null]", "[{}]", "[{\"description\":\"Milk\",\"quantity\":2}]", "[{\"description\":\"Milk\",\"quantity\":-2}]",
+                "[{\"description\":\"Milk\",\"quantity\":\"2\"}]", "[{\"description\":\"\\u0000\",\"quantity\":1}]"),
+            Gen.Int[1, 60].Select(n => "[" + string.Join(",", Enumerable.Repeat("{\"description\":\"Line\",\"quantity\":1}", n)) + "]")),
+        (title, items) => $"{{\"title\":{title},\"items\":{items}}}");
+
     private static readonly Gen<byte[]> Bodies = Gen.OneOf(
+        AttachmentBodies.Select(Encoding.UTF8.GetBytes),
+        OrderBodies.Select(Encoding.UTF8.GetBytes),
         Gen.Select(FieldNames, JsonValues, FieldNames, JsonValues, (k1, v1, k2, v2) =>
             $"{{{System.Text.Json.JsonSerializer.Serialize(k1)}:{v1},{System.Text.Json.JsonSerializer.Serialize(k2)}:{v2}}}").Select(Encoding.UTF8.GetBytes),
         JsonValues.Select(Encoding.UTF8.GetBytes),
@@ -57,7 +80,7 @@ public static class HostileRequests
         Gen.Const(new byte[] { 0x7B, 0x22, 0x74, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D }), // invalid UTF-8 inside a string
         Gen.Int[60_000, 200_000].Select(n => Encoding.UTF8.GetBytes($"{{\"title\":\"{new string('a', n)}\"}}")));
 
-    private static readonly Gen<(string, string)[]> Headers = Gen.OneOf(
+    internal static readonly Gen<(string, string)[]> Headers = Gen.OneOf(
         Gen.Const(Array.Empty<(string, string)>()),
         Gen.OneOf("\"1\"", "*", "W/\"x\"", "\"-5\"", "\"99999999999999999999999\"", "garbage").Select(v => new[] { ("If-Match", v) }),
         Gen.OneOf("x", "key with spaces", new string('k', 300)).Select(v => new[] { ("Idempotency-Key", v) }),
@@ -79,14 +102,36 @@ public static class HostileRequests
         (3, Gen.OneOf(Routes)),
         (1, Gen.Select(Gen.OneOf("GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS", "TRACE", "PROPFIND"), Gen.OneOf(Endpoints), (m, e) => (m, e))));
 
-    public static readonly Gen<HostileRequest> Any = Gen.Select(
-        Targets,
-        Gen.Frequency((3, Gen.Const("0123456789abcdef0123456789abcdef")), (2, Ids)),
-        Queries,
-        Gen.OneOf<string?>(null, "application/json", "application/json", "application/json", "application/json; charset=utf-16", "text/plain", "application/merge-patch+json",
-            "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/jsonx", "*/*"),
-        Gen.Frequency((1, Gen.Const((byte[]?)null)), (6, Bodies.Select(b => (byte[]?)b))),
-        Headers,
-        (target, id, query, contentType, body, headers) =>
-            new HostileRequest(target.Method, target.Path.Replace("{id}", id, StringComparison.Ordinal) + query, contentType, body, headers));
+    /// <summary>Every endpoint, with ids that are sometimes the user's real todos and attachments.</summary>
+    public static Gen<HostileRequest> Api(KnownIds known)
+    {
+        var ids = Gen.Frequency(
+            (3, Gen.Const("0123456789abcdef0123456789abcdef")), (2, Ids), (2, Gen.OneOf(known.TodoIds)), (1, Gen.OneOf(known.AttachmentIds)));
+        return Gen.Select(
+            Targets,
+            ids,
+            ids,
+            Queries,
+            Gen.OneOf<string?>(null, "application/json", "application/json", "application/json", "application/json; charset=utf-16", "text/plain", "application/merge-patch+json",
+                "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/jsonx", "*/*"),
+            Gen.Frequency((1, Gen.Const((byte[]?)null)), (6, Bodies.Select(b => (byte[]?)b))),
+            Headers,
+            (target, id, childId, query, contentType, body, headers) =>
+                new HostileRequest(target.Method, Fill(target.Path, id, childId) + query, contentType, body, headers));
+    }
+
+    /// <summary>The API's endpoints and the GitHub webhook (production code behind its own function URL): about one case in five.</summary>
+    public static Gen<HostileRequest> Any(KnownIds known) => Gen.Frequency((4, Api(known)), (1, HostileWebhooks.Any));
+
+    /// <summary>The first <c>{id}</c> is the todo, a second one the attachment.</summary>
+    private static string Fill(string template, string id, string childId)
+    {
+        var first = template.IndexOf("{id}", StringComparison.Ordinal);
+        if (first < 0)
+        {
+            return template;
+        }
+        var filled = template[..first] + id + template[(first + 4)..];
+        return filled.Replace("{id}", childId, StringComparison.Ordinal);
+    }
 }

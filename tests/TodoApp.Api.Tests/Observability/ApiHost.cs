@@ -42,11 +42,18 @@ internal sealed class ApiHost : IAsyncDisposable
         return new ApiHost(app, logs, new Uri(address + "/"));
     }
 
-    public HttpClient Client(string userId)
+    /// <summary>A client signed in as <paramref name="userId"/>, sending Authorization as the Lambda Web Adapter hands it on.</summary>
+    public HttpClient Client(string userId) =>
+        new(new BearerToken(userId) { InnerHandler = new HttpClientHandler() }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+
+    private sealed class BearerToken(string userId) : DelegatingHandler
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add("x-dev-user", userId);
-        return client;
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var system = await SharedSystem.GetAsync();
+            request.Headers.Authorization ??= new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await system.AccessTokenAsync(userId));
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()

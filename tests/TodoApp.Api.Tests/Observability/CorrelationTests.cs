@@ -19,6 +19,7 @@ public sealed class CorrelationTests
     public async Task AnOrdersCorrelationIdReachesTheResponseTheStoredOrderAndTheProcessorsLines()
     {
         var system = await SharedSystem.GetAsync();
+        using var logs = await SharedSystem.CaptureLogsAsync();
         var userId = SharedSystem.NewUserId();
         using var client = system.ClientFor(userId);
         var correlationId = "order-action-" + Guid.NewGuid().ToString("N");
@@ -36,7 +37,7 @@ public sealed class CorrelationTests
         Assert.Equal("ACCEPTED", (await OrdersClient.WaitUntilFinalAsync(client, orderId)).GetProperty("status").GetString());
         var stored = await system.Services.GetRequiredService<OrderStore>().GetAsync(userId, orderId, default);
         Assert.Equal(correlationId, stored!.CorrelationId);
-        var lines = await EventuallyAsync(() => SharedSystem.Logs.LinesWith("correlation_id", correlationId), ls => ls.Any(IsProcessorLine));
+        var lines = await EventuallyAsync(() => logs.LinesWith("correlation_id", correlationId), ls => ls.Any(IsProcessorLine));
         Assert.Contains(lines, l => l.GetProperty("message").GetString() == $"Order {orderId} placed with 1 items");
         var processed = Assert.Single(lines, l => l.GetProperty("message").GetString() == $"Order {orderId} accepted with 1 todos");
         Assert.Equal("TodoApp.Functions.Orders.OrderProcessor", processed.GetProperty("logger").GetString());
@@ -68,6 +69,7 @@ public sealed class CorrelationTests
     public async Task RequestLinesCarryTheTraceIdTheCallerSentInTraceparent()
     {
         var system = await SharedSystem.GetAsync();
+        using var logs = await SharedSystem.CaptureLogsAsync();
         using var client = system.ClientFor(SharedSystem.NewUserId());
         var traceId = Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/todos") { Content = JsonContent.Create(new { title = "Traced todo" }) };
@@ -76,7 +78,7 @@ public sealed class CorrelationTests
         using var response = await client.SendAsync(request);
 
         var todoId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        var created = Assert.Single(SharedSystem.Logs.LinesWith("message", $"Todo {todoId} created"));
+        var created = Assert.Single(logs.LinesWith("message", $"Todo {todoId} created"));
         Assert.Equal(traceId, created.GetProperty("trace_id").GetString());
         Assert.Equal(response.Headers.GetValues("x-correlation-id").Single(), created.GetProperty("correlation_id").GetString());
     }
@@ -85,6 +87,7 @@ public sealed class CorrelationTests
     public async Task WithoutTraceparentTheLambdaWebAdaptersXrayHeaderGivesTheTraceId()
     {
         var system = await SharedSystem.GetAsync();
+        using var logs = await SharedSystem.CaptureLogsAsync();
         using var client = system.ClientFor(SharedSystem.NewUserId());
         var random = Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/todos") { Content = JsonContent.Create(new { title = "X-Ray traced" }) };
@@ -93,7 +96,7 @@ public sealed class CorrelationTests
         using var response = await client.SendAsync(request);
 
         var todoId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        var created = Assert.Single(SharedSystem.Logs.LinesWith("message", $"Todo {todoId} created"));
+        var created = Assert.Single(logs.LinesWith("message", $"Todo {todoId} created"));
         Assert.Equal(random, created.GetProperty("trace_id").GetString());
     }
 

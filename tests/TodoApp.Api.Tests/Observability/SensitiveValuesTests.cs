@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Web;
@@ -14,9 +13,10 @@ public sealed class SensitiveValuesTests
     public async Task NoLineHoldsASignatureARequestBodyOrACredentialAcrossTodoAttachmentAndOrderFlows()
     {
         var system = await SharedSystem.GetAsync();
-        using var client = system.ClientFor(SharedSystem.NewUserId());
-        var token = "tok-" + Guid.NewGuid().ToString("N");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var user = SharedSystem.NewUserId();
+        using var client = system.ClientFor(user);
+        var token = await system.AccessTokenAsync(user);
+        using var logs = await SharedSystem.CaptureLogsAsync();
         var marker = "body-" + Guid.NewGuid().ToString("N");
 
         var todo = await (await client.PostAsJsonAsync("api/todos", new { title = marker, notes = marker })).Content.ReadFromJsonAsync<JsonElement>();
@@ -31,7 +31,7 @@ public sealed class SensitiveValuesTests
         Assert.Equal("ACCEPTED", (await OrdersClient.WaitUntilFinalAsync(client, orderId)).GetProperty("status").GetString());
         await Task.Delay(500); // the processor's last lines
 
-        var text = SharedSystem.Logs.Text;
+        var text = logs.Text;
         // The capture works: this flow's own lines are there.
         Assert.Contains($"Todo {todoId} created", text, StringComparison.Ordinal);
         Assert.Contains($"Order {orderId} accepted", text, StringComparison.Ordinal);

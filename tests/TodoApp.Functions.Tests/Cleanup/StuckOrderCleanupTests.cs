@@ -99,6 +99,23 @@ public sealed class StuckOrderCleanupTests : IAsyncLifetime
         return order;
     }
 
+    [Fact]
+    public async Task AResentOrderCarriesTheCorrelationIdOfTheRequestThatPlacedIt()
+    {
+        var clock = new FakeTimeProvider(PlacedAt);
+        var (order, _) = await Store(clock).CreateAsync("resend-user", Ids.New(clock),
+            new NewOrder("Restock", [new OrderLine("Paper", 2)], null, null) { CorrelationId = "browser-action-42" }, default);
+
+        var summary = await Function(PlacedAt.AddHours(2)).RunAsync(false, default);
+
+        Assert.Equal(1, summary.StuckOrdersResent);
+        var received = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = _queueUrl, MessageAttributeNames = ["All"], WaitTimeSeconds = 1 });
+        var message = Assert.Single(received.Messages);
+        Assert.Equal("browser-action-42", message.MessageAttributes[OrderMessage.CorrelationAttribute].StringValue);
+        Assert.Equal("browser-action-42", OrderMessage.TryParse(message.Body)!.CorrelationId);
+        Assert.Equal(order.Id, OrderMessage.TryParse(message.Body)!.OrderId);
+    }
+
     private OrderStore Store(TimeProvider clock) =>
         new(AwsClients.DynamoDb(_dynamo.Aws), Options.Create(new TableOptions { Name = LocalSystem.TableName }), clock);
 
