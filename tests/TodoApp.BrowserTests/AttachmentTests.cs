@@ -31,7 +31,7 @@ public sealed class AttachmentTests(ITestOutputHelper output)
         var size = await thumbnail.EvaluateAsync<int[]>("img => img.decode().then(() => [img.naturalWidth, img.naturalHeight])");
         Assert.Equal([256, 192], size);
 
-        await app.Page.ReloadAsync();
+        await app.ReloadAsync();
         await Expect(app.Page.Item("Fix the bike").GetByRole(AriaRole.Img, new() { Name = "chain.jpg" })).ToBeVisibleAsync();
     });
 

@@ -18,7 +18,7 @@ public sealed class TodoDeleteTests(ITestOutputHelper output)
 
         await Expect(app.Page.Item("Oops")).ToBeVisibleAsync();
         await Expect(app.Page.Count("all")).ToHaveTextAsync("1");
-        await app.Page.ReloadAsync();
+        await app.ReloadAsync();
         await Expect(app.Page.Item("Oops")).ToBeVisibleAsync();
     });
 
@@ -33,7 +33,7 @@ public sealed class TodoDeleteTests(ITestOutputHelper output)
         await Expect(app.Page.GetByRole(AriaRole.Button, new() { Name = "Undo" })).ToHaveCountAsync(0, new() { Timeout = 15_000 });
 
         await Eventually.EqualAsync(1, async () => (await app.Api.ListTodosAsync()).Count);
-        await app.Page.ReloadAsync();
+        await app.ReloadAsync();
         await Expect(app.Page.Item("Stays")).ToBeVisibleAsync();
         await Expect(app.Page.Item("Gone soon")).ToHaveCountAsync(0);
     });
@@ -46,11 +46,11 @@ public sealed class TodoDeleteTests(ITestOutputHelper output)
         await app.OpenAsync();
 
         await app.Page.GetByRole(AriaRole.Button, new() { Name = $"Delete {title}" }).ClickAsync();
-        await app.Page.ReloadAsync();
+        await app.ReloadAsync();
 
         // The DELETE leaves with the old page (keepalive), so it may land just after the new page's first read.
         await Eventually.EqualAsync(false, async () => (await app.Api.ListTodosAsync()).Any(t => (string?)t!["title"] == title));
-        await app.Page.ReloadAsync();
+        await app.ReloadAsync();
         await Expect(app.Page.Item(title)).ToHaveCountAsync(0);
     });
 }

@@ -29,7 +29,7 @@ public sealed class TodoEditingTests(ITestOutputHelper output)
         await Expect(app.Page.GetByRole(AriaRole.Button, new() { Name = "Edit Final report" })).ToBeFocusedAsync();
         await app.Page.ExpectSavedAsync();
 
-        await app.Page.ReloadAsync();
+        await app.ReloadAsync();
         await Expect(app.Page.Item("Final report").Locator(".chip")).ToHaveTextAsync(["work", "urgent"]);
         var saved = (await app.Api.ListTodosAsync())[0]!;
         Assert.Equal("Send to Alex", (string?)saved["notes"]);

@@ -16,7 +16,7 @@ public sealed class TodoListTests(ITestOutputHelper output)
         await Expect(app.Page.Item("Buy milk")).ToBeVisibleAsync();
         await Expect(app.Page.Count("all")).ToHaveTextAsync("1");
         await Expect(app.Page.GetByLabel("New todo")).ToHaveValueAsync("");
-        await app.Page.ReloadAsync();
+        await app.ReloadAsync();
         await Expect(app.Page.Item("Buy milk")).ToBeVisibleAsync();
         Assert.Single(await app.Api.ListTodosAsync());
     });
@@ -45,7 +45,7 @@ public sealed class TodoListTests(ITestOutputHelper output)
         await Expect(app.Page.Locator("li.todo")).ToHaveCountAsync(1);
         await Expect(app.Page.Item("Water plants")).ToBeVisibleAsync();
 
-        await app.Page.ReloadAsync();
+        await app.ReloadAsync();
         await Expect(app.Page.Item("Water plants")).ToBeVisibleAsync();
         await Expect(app.Page.GetByRole(AriaRole.Link, new() { Name = "Active" })).ToHaveAttributeAsync("aria-current", "page");
     });

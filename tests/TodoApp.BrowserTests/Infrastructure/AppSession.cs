@@ -74,7 +74,23 @@ public sealed class AppSession
 
     public async Task OpenAsync(string path = "/")
     {
-        await Page.GotoAsync(Url(path));
+        await Page.GotoAsync(Url(path), new() { WaitUntil = WaitUntilState.Commit });
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>
+    /// Tokens live in page memory only, so every load goes to the provider and straight back; the
+    /// browser may swap the page's renderer on the way, so this waits for the app, not for the load event.
+    /// </summary>
+    public async Task ReloadAsync()
+    {
+        await Page.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await WaitUntilReadyAsync();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        await Expect(Page.Locator("#account .account-email")).ToBeVisibleAsync(); // signed in, back on the app
         await Expect(Page.Locator("main > *")).Not.ToHaveCountAsync(0);
         await Expect(Page.Locator("main .state-loading")).ToHaveCountAsync(0);
     }
