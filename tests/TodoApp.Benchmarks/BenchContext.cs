@@ -65,8 +65,9 @@ public sealed class BenchContext : IAsyncDisposable
         ["Auth__ClientId"] = LocalIdentity.ClientId,
         ["Logging__LogLevel__Default"] = "Warning",
         ["Metrics__Enabled"] = "false",
-        // Required at start-up; the measured paths never send to it.
+        // Required at start-up; the measured paths never send to them.
         ["Orders__QueueUrl"] = "http://127.0.0.1:9/000000000000/OrdersQueue",
+        ["Media__BucketName"] = "todoapp-media-bench",
     };
 
     public async Task RunAsync(string file, params string[] args)

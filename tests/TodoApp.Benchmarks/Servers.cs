@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace TodoApp.Benchmarks;
 
 /// <summary>The three server builds under test, and starting one of them on a free port.</summary>
-public sealed record ServerBuild(string Name, string Executable, string ReadyPath)
+public sealed record ServerBuild(string Name, string Executable, string ReadyPath, IReadOnlyDictionary<string, string>? ExtraEnvironment = null)
 {
     public static async Task<ServerBuild[]> BuildAllAsync(BenchContext context)
     {
@@ -20,12 +20,36 @@ public sealed record ServerBuild(string Name, string Executable, string ReadyPat
         return
         [
             new("API, Native AOT", Path.Combine(aot, "bootstrap"), "/api/todos"),
+            .. Baseline("/api/todos"),
+            .. Variants(Path.Combine(aot, "bootstrap"), "/api/todos"),
             // The same binary to /healthz: how much of the above is start-up, how much the first DynamoDB call.
             new("API, Native AOT, to /healthz", Path.Combine(aot, "bootstrap"), "/healthz"),
             new("API, JIT", Path.Combine(jit, "TodoApp.Api"), "/api/todos"),
             new("Floor: AOT fixed JSON", Path.Combine(floor, "TodoApp.Benchmarks.Floor"), "/fixed"),
         ];
     }
+
+    /// <summary>
+    /// BENCH_BASELINE=/path/to/bootstrap[:/other/bootstrap] adds earlier builds of the API (named by
+    /// their folder) to the cold-start and warm runs, measured alternately with the current one, so a
+    /// change's effect is read within one run.
+    /// </summary>
+    public static ServerBuild[] Baseline(string readyPath) =>
+        (Environment.GetEnvironmentVariable("BENCH_BASELINE") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Where(File.Exists)
+            .Select(path => new ServerBuild($"API, Native AOT, {Path.GetFileName(Path.GetDirectoryName(path))}", path, readyPath))
+            .ToArray();
+
+    /// <summary>
+    /// BENCH_VARIANTS="gc-workstation:DOTNET_gcServer=0|other:K=V,K2=V2" adds the AOT API run with
+    /// extra environment variables (runtime knobs), measured alternately with the plain build.
+    /// </summary>
+    public static ServerBuild[] Variants(string executable, string readyPath) =>
+        (Environment.GetEnvironmentVariable("BENCH_VARIANTS") ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries)
+            .Select(variant => variant.Split(':', 2))
+            .Select(parts => new ServerBuild($"API, Native AOT, {parts[0]}", executable, readyPath,
+                parts[1].Split(',').Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1])))
+            .ToArray();
 
     public Process Start(BenchContext context, int port)
     {
@@ -35,7 +59,7 @@ public sealed record ServerBuild(string Name, string Executable, string ReadyPat
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (key, value) in context.ServerEnvironment(port))
+        foreach (var (key, value) in context.ServerEnvironment(port).Concat(ExtraEnvironment ?? new Dictionary<string, string>()))
         {
             start.Environment[key] = value;
         }

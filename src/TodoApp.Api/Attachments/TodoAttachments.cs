@@ -1,20 +1,28 @@
 using TodoApp.Core.Attachments;
+using TodoApp.Core.Todos;
 
 namespace TodoApp.Api.Attachments;
 
 /// <summary>
 /// What the todo endpoints need from attachments: their views (with fresh download URLs) and their
-/// removal together with the todo.
+/// removal together with the todo. A todo's attachment count is never below its number of
+/// attachment items, so todos whose count is zero are not queried for: a page without attachments
+/// costs one DynamoDB query, not two.
 /// </summary>
 public sealed class TodoAttachments(AttachmentStore store, AttachmentMedia media)
 {
-    public async Task<IReadOnlyList<AttachmentResponse>> ForTodoAsync(string userId, string todoId, CancellationToken ct) =>
-        await ToResponsesAsync(userId, await store.ListForTodoAsync(userId, todoId, ct));
+    public async Task<IReadOnlyList<AttachmentResponse>> ForTodoAsync(string userId, Todo todo, CancellationToken ct) =>
+        todo.AttachmentCount == 0 ? [] : await ToResponsesAsync(userId, await store.ListForTodoAsync(userId, todo.Id, ct));
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<AttachmentResponse>>> ForTodosAsync(string userId, IReadOnlyCollection<string> todoIds, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<AttachmentResponse>>> ForTodosAsync(string userId, IReadOnlyList<Todo> todos, CancellationToken ct)
     {
         var result = new Dictionary<string, IReadOnlyList<AttachmentResponse>>(StringComparer.Ordinal);
-        foreach (var (todoId, attachments) in await store.ListForTodosAsync(userId, todoIds, ct))
+        var withAttachments = todos.Where(t => t.AttachmentCount > 0).Select(t => t.Id).ToArray();
+        if (withAttachments.Length == 0)
+        {
+            return result;
+        }
+        foreach (var (todoId, attachments) in await store.ListForTodosAsync(userId, withAttachments, ct))
         {
             result[todoId] = await ToResponsesAsync(userId, attachments);
         }

@@ -52,8 +52,13 @@ public static partial class TodosApi
             return TypedResults.ValidationProblem(errors);
         }
         var page = await store.ListAsync(user.UserId(), filter, pageSize, after, ct);
-        var attached = await attachments.ForTodosAsync(user.UserId(), page.Items.Select(t => t.Id).ToArray(), ct);
-        return TypedResults.Ok(new TodoPageResponse(page.Items.Select(t => TodoResponse.From(t, attached.GetValueOrDefault(t.Id))).ToArray(), page.NextCursor));
+        var attached = await attachments.ForTodosAsync(user.UserId(), page.Items, ct);
+        var items = new TodoResponse[page.Items.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = TodoResponse.From(page.Items[i], attached.GetValueOrDefault(page.Items[i].Id));
+        }
+        return TypedResults.Ok(new TodoPageResponse(items, page.NextCursor));
     }
 
     public static async Task<Ok<TodoCounts>> Counts(ClaimsPrincipal user, TodoStore store, CancellationToken ct) =>
@@ -86,7 +91,7 @@ public static partial class TodosApi
             return ApiProblemDetails.NotFound($"Todo '{id}'");
         }
         response.Headers.ETag = ETag(todo.Version);
-        return TypedResults.Ok(TodoResponse.From(todo, await attachments.ForTodoAsync(user.UserId(), id, ct)));
+        return TypedResults.Ok(TodoResponse.From(todo, await attachments.ForTodoAsync(user.UserId(), todo, ct)));
     }
 
     public static async Task<Results<Ok<TodoResponse>, ValidationProblem, ProblemHttpResult>> Update(
@@ -118,7 +123,7 @@ public static partial class TodosApi
             metrics.Count("TodosCompleted");
         }
         request.HttpContext.Response.Headers.ETag = ETag(result.Todo!.Version);
-        return TypedResults.Ok(TodoResponse.From(result.Todo, await attachments.ForTodoAsync(user.UserId(), id, ct)));
+        return TypedResults.Ok(TodoResponse.From(result.Todo, await attachments.ForTodoAsync(user.UserId(), result.Todo, ct)));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
 using TodoApp.Core.Data;
+using TodoApp.Core.Todos;
 using static TodoApp.Core.Data.AttributeValues;
 
 namespace TodoApp.Core.Attachments;
@@ -13,7 +14,7 @@ namespace TodoApp.Core.Attachments;
 /// </summary>
 public sealed partial class AttachmentStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> table, IOptions<AttachmentOptions> options, TimeProvider clock)
 {
-    private const string Counter = "attachmentCount";
+    private const string Counter = TodoItem.AttachmentCountAttribute;
     private readonly string _table = table.Value.Name;
 
     public async Task<AttachResult> CreateAsync(string userId, string todoId, string fileName, string contentType, long size, string? correlationId, CancellationToken ct)

@@ -54,15 +54,25 @@ public static class Tracing
 
 internal sealed class ActivityTracerProvider : TracerProvider
 {
-    public override Tracer GetTracer(string scope) => new ActivityTracer();
+    // The SDK asks for a tracer on every span; one stateless tracer serves every scope.
+    public override Tracer GetTracer(string scope) => ActivityTracer.Instance;
 }
 
 internal sealed class ActivityTracer : Tracer
 {
+    public static readonly ActivityTracer Instance = new();
+
     public override TraceSpan CreateSpan(string name, Attributes initialAttributes, SpanKind spanKind, SpanContext parentContext)
     {
-        var activity = Tracing.Source.StartActivity(name, spanKind == SpanKind.CLIENT ? ActivityKind.Client : ActivityKind.Internal);
-        if (activity is not null)
+        // Nobody listening (or sampling this span out): no activity, no tags, one shared span that does nothing.
+        var activity = Tracing.Source.HasListeners()
+            ? Tracing.Source.StartActivity(name, spanKind == SpanKind.CLIENT ? ActivityKind.Client : ActivityKind.Internal)
+            : null;
+        if (activity is null)
+        {
+            return ActivitySpan.None;
+        }
+        if (activity.IsAllDataRequested)
         {
             foreach (var (key, value) in initialAttributes?.AllAttributes ?? [])
             {
@@ -76,6 +86,9 @@ internal sealed class ActivityTracer : Tracer
 /// <summary>The SDK ends spans with Dispose(), not always End(): both stop the activity once.</summary>
 internal sealed class ActivitySpan(Activity? activity) : TraceSpan
 {
+    /// <summary>Stateless, so one instance can be handed out (and disposed) any number of times.</summary>
+    public static readonly ActivitySpan None = new(null);
+
     public override void EmitEvent(string name, Attributes attributes) => activity?.AddEvent(new ActivityEvent(name));
 
     public override void SetAttribute(string key, object value) => activity?.SetTag(key, value);

@@ -1,5 +1,8 @@
 namespace TodoApp.Core.Todos;
 
+/// <param name="AttachmentCount">The attachment slots reserved on the todo item. Never below the number
+/// of attachment items (a slot is reserved before its item is written and freed after it is deleted),
+/// so zero means "no attachments" and readers can skip the attachment query.</param>
 public sealed record Todo(
     string Id,
     string Title,
@@ -10,7 +13,8 @@ public sealed record Todo(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
-    long Version);
+    long Version,
+    int AttachmentCount = 0);
 
 /// <summary>What a caller supplies to create a todo; already validated by <see cref="TodoRules"/>.</summary>
 public sealed record NewTodo(string Title, string? Notes, DateOnly? DueDate, IReadOnlyList<string> Labels);

@@ -9,6 +9,9 @@ public static class TodoItem
 {
     public const string Type = "Todo";
 
+    /// <summary>Maintained by the attachment store's slot reservation; the todo's own writes never set it.</summary>
+    public const string AttachmentCountAttribute = "attachmentCount";
+
     public static Dictionary<string, AttributeValue> ToItem(string userId, Todo todo, string? origin = null)
     {
         var item = new Dictionary<string, AttributeValue>(16)
@@ -59,5 +62,6 @@ public static class TodoItem
         CreatedAt: item.GetTime("createdAt"),
         UpdatedAt: item.GetTime("updatedAt"),
         CompletedAt: item.GetTimeOrNull("completedAt"),
-        Version: item.GetLong("version"));
+        Version: item.GetLong("version"),
+        AttachmentCount: (int)item.GetLong(AttachmentCountAttribute));
 }

@@ -145,6 +145,23 @@ public class AttachmentsApiTests
         Assert.Equal(2, item.GetProperty("attachments").GetArrayLength());
     }
 
+    [Fact]
+    public async Task ListShowsAttachmentsOnlyOnTheTodosThatHaveThem()
+    {
+        var system = await SharedSystem.GetAsync();
+        using var client = system.ClientFor(SharedSystem.NewUserId());
+        var first = await AttachmentClient.CreateTodoAsync(client);
+        var middle = await AttachmentClient.CreateTodoAsync(client);
+        var last = await AttachmentClient.CreateTodoAsync(client);
+        await AttachmentClient.RequestUploadAsync(client, middle, "a.webp", "image/webp", 100);
+
+        var list = await client.GetFromJsonAsync<JsonElement>("api/todos");
+
+        var attachments = list.GetProperty("items").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("attachments").GetArrayLength());
+        Assert.Equal(new Dictionary<string, int> { [first] = 0, [middle] = 1, [last] = 0 }, attachments);
+    }
+
     private static Dictionary<string, string> Query(Uri url) => url.Query.TrimStart('?').Split('&')
         .Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
 }

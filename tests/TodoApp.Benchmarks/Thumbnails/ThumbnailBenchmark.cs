@@ -14,19 +14,23 @@ internal static class ThumbnailBenchmark
 {
     private const int Runs = 15;
 
-    public static async Task<int> RunAsync(string[] args)
+    private const string Section = "Thumbnails (12 MP JPEG -> 256x256 WebP)";
+
+    /// <summary>The child-process mode: one thumbnail in a fresh process, so its peak RSS compares with the command-line tools'.</summary>
+    public static async Task<int> RunOnceAsync(string input, string output)
     {
-        if (args is ["--once", var input, var output])
-        {
-            // One thumbnail in a fresh process, so its peak RSS compares with the command-line tools'.
-            await File.WriteAllBytesAsync(output, ThumbnailMaker.Make(await File.ReadAllBytesAsync(input), "image/jpeg").Webp!);
-            return 0;
-        }
+        await File.WriteAllBytesAsync(output, ThumbnailMaker.Make(await File.ReadAllBytesAsync(input), "image/jpeg").Webp!);
+        return 0;
+    }
+
+    public static async Task RunAsync(BenchContext context)
+    {
         var dir = Directory.CreateTempSubdirectory("thumbnail-bench-").FullName;
         var photo = Path.Combine(dir, "photo.jpg");
         await File.WriteAllBytesAsync(photo, Photo(4000, 3000));
         Console.WriteLine($"Input: 4000x3000 JPEG ({new FileInfo(photo).Length / 1024} KiB), {Environment.ProcessorCount} CPUs, libvips {NetVips.NetVips.Version(0)}.{NetVips.NetVips.Version(1)}.{NetVips.NetVips.Version(2)} (NetVips.Native), {Runs} runs each");
-        Console.WriteLine($"{"",-44} {"median ms",10} {"min ms",8} {"peak RSS MB",12}");
+        context.Report(Section, $"| Thumbnailer (median of {Runs}) | median ms | min ms | peak RSS MB |");
+        context.Report(Section, "| --- | --- | --- | --- |");
 
         var bytes = await File.ReadAllBytesAsync(photo);
         ThumbnailMaker.Make(bytes, "image/jpeg");
@@ -34,22 +38,34 @@ internal static class ThumbnailBenchmark
         var self = Environment.ProcessPath!;
         var dll = typeof(ThumbnailBenchmark).Assembly.Location;
         var oursProcess = Process(self.EndsWith("dotnet", StringComparison.Ordinal) ? self : "dotnet", [dll, "thumbnails", "--once", photo, Path.Combine(dir, "ours.webp")]);
-        Print("ThumbnailMaker (in process, warm)", ours.Median, ours.Min, null);
-        Print("ThumbnailMaker (new .NET process)", oursProcess.Median, oursProcess.Min, oursProcess.PeakMb);
+        Print(context, "ThumbnailMaker (in process, warm)", ours.Median, ours.Min, null);
+        Print(context, "ThumbnailMaker (new .NET process)", oursProcess.Median, oursProcess.Min, oursProcess.PeakMb);
+        // The peers are Debian packages; without them the comparison rows are skipped, not failed.
         if (Find("vipsthumbnail") is { } vips)
         {
             var run = Process(vips, [photo, "-s", "256x256", "-o", Path.Combine(dir, "vips.webp")]);
-            Print($"vipsthumbnail -s 256x256 ({Version(vips, "--vips-version")})", run.Median, run.Min, run.PeakMb);
+            Print(context, $"vipsthumbnail -s 256x256 ({Version(vips, "--vips-version")})", run.Median, run.Min, run.PeakMb);
+        }
+        else
+        {
+            Skipped(context, "vipsthumbnail", "libvips-tools");
         }
         // /usr/bin/convert, not a wrapper script earlier on the PATH, so only ImageMagick is timed.
         if (Find("convert", "/usr/bin/convert") is { } convert)
         {
             var run = Process(convert, [photo, "-thumbnail", "256x256", Path.Combine(dir, "magick.webp")]);
-            Print("convert -thumbnail 256x256", run.Median, run.Min, run.PeakMb);
+            Print(context, "convert -thumbnail 256x256", run.Median, run.Min, run.PeakMb);
+            context.Report(Section, $"| ThumbnailMaker vs ImageMagick (in process) | {BenchContext.F(run.Median / ours.Median)}x faster | | |");
+        }
+        else
+        {
+            Skipped(context, "convert", "imagemagick");
         }
         Directory.Delete(dir, recursive: true);
-        return 0;
     }
+
+    private static void Skipped(BenchContext context, string tool, string package) =>
+        context.Report(Section, $"| {tool}: skipped, not installed (apt-get install {package}) | | | |");
 
     /// <summary>A photo-like JPEG: smooth gradients with sensor-like noise, about what a phone camera makes.</summary>
     private static byte[] Photo(int width, int height)
@@ -110,6 +126,6 @@ internal static class ThumbnailBenchmark
         return text;
     }
 
-    private static void Print(string name, double median, double min, double? peakMb) =>
-        Console.WriteLine($"{name,-44} {median,10:F1} {min,8:F1} {(peakMb is { } p ? p.ToString("F0", CultureInfo.InvariantCulture) : "-"),12}");
+    private static void Print(BenchContext context, string name, double median, double min, double? peakMb) =>
+        context.Report(Section, $"| {name} | {BenchContext.F(median)} | {BenchContext.F(min)} | {(peakMb is { } p ? p.ToString("F0", CultureInfo.InvariantCulture) : "-")} |");
 }
