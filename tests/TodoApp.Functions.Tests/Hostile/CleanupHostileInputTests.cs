@@ -26,11 +26,21 @@ public sealed class CleanupHostileInputTests : IAsyncLifetime
     private const int Cases = 300;
     private const string User = "hostile-cleanup";
     private static readonly DateTimeOffset Then = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
+    private const string OrphanUpload = "uploads/hostile-cleanup/no-such-todo/no-such-attachment";
     private IsolatedDynamo _dynamo = null!;
+    private IsolatedBucket _bucket = null!;
 
-    public async Task InitializeAsync() => _dynamo = await IsolatedDynamo.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _dynamo = await IsolatedDynamo.StartAsync();
+        _bucket = await IsolatedBucket.CreateAsync();
+    }
 
-    public async Task DisposeAsync() => await _dynamo.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _dynamo.DisposeAsync();
+        _bucket.Dispose();
+    }
 
     [Fact]
     public async Task GarbageInputRunsAsADryRunAndDeletesNothing()
@@ -42,6 +52,7 @@ public sealed class CleanupHostileInputTests : IAsyncLifetime
         }
         var (stuck, _) = await Orders(new FakeTimeProvider(Then)).CreateAsync(User, Ids.New(new FakeTimeProvider(Then)),
             new NewOrder("Stuck", [new OrderLine("Item", 1)], null, null), default);
+        await _bucket.PutAsync(OrphanUpload); // no record: a real run deletes it
         var function = Function(new FakeTimeProvider(Then.AddDays(40)));
 
         await Inputs.SampleAsync(async input =>
@@ -61,6 +72,7 @@ public sealed class CleanupHostileInputTests : IAsyncLifetime
             Assert.True(root.GetProperty("dryRun").GetBoolean(), $"not a dry run for {Describe(input)}");
             Assert.Equal(3, root.GetProperty("completedTodosDeleted").GetInt32());
             Assert.Equal(1, root.GetProperty("stuckOrdersFailed").GetInt32());
+            Assert.Equal(1, root.GetProperty("orphanUploadsDeleted").GetInt32());
         }, iter: Cases, threads: 2, seed: Environment.GetEnvironmentVariable("HOSTILE_SEED"));
 
         foreach (var id in todos)
@@ -68,6 +80,7 @@ public sealed class CleanupHostileInputTests : IAsyncLifetime
             Assert.NotNull(await Todos().GetAsync(User, id, default));
         }
         Assert.Equal(OrderStatus.Pending, (await Orders(TimeProvider.System).GetAsync(User, stuck.Id, default))!.Status);
+        Assert.True(await _bucket.ExistsAsync(OrphanUpload));
         // The control: a well-formed input does the work the garbage did not.
         await using var real = await function.HandleAsync(Stream("""{"dryRun":false}"""));
         Assert.Equal(3, (await JsonDocument.ParseAsync(real)).RootElement.GetProperty("completedTodosDeleted").GetInt32());
@@ -107,6 +120,8 @@ public sealed class CleanupHostileInputTests : IAsyncLifetime
             ["Table:Name"] = LocalSystem.TableName,
             ["Aws:Region"] = LocalSystem.Region,
             ["Aws:DynamoDbServiceUrl"] = _dynamo.Aws.DynamoDbServiceUrl,
+            ["Media:BucketName"] = _bucket.Name,
+            ["Aws:S3ServiceUrl"] = _bucket.ServiceUrl,
         }).Build();
         return new CleanupFunction(new FunctionHost("cleanup", configuration), clock, new Metrics("cleanup", TextWriter.Null, clock));
     }
