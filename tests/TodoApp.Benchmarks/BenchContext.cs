@@ -50,7 +50,7 @@ public sealed class BenchContext : IAsyncDisposable
             await store.CreateAsync(BenchUser, new NewTodo($"Benchmark todo {i}", "Some notes", DateOnly.FromDateTime(DateTime.Today), ["bench", "perf"]), default);
         }
         var identity = await LocalIdentity.StartAsync(infra, default);
-        var token = (string)(await identity.IssueTokensAsync(BenchUser))["access_token"]!;
+        var token = await identity.AccessTokenAsync(BenchUser);
         return new BenchContext(root, dynamo, identity, token);
     }
 

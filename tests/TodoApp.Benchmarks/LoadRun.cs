@@ -59,7 +59,7 @@ public static class LoadRun
         await Task.WhenAll(ledgers.Select(ledger => Task.Run(async () =>
         {
             using var client = new HttpClient { BaseAddress = system.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-            client.DefaultRequestHeaders.Add(TodoApp.Local.Accounts.LocalAccounts.TokenHeader, "Bearer " + await TokenAsync(system, ledger.User));
+            client.DefaultRequestHeaders.Add(TodoApp.Local.Accounts.LocalAccounts.TokenHeader, "Bearer " + await system.Identity.AccessTokenAsync(ledger.User));
             var random = new Random(ledger.User.GetHashCode(StringComparison.Ordinal));
             while (stop.Elapsed < duration)
             {
@@ -88,7 +88,7 @@ public static class LoadRun
         using var checker = new HttpClient { BaseAddress = system.BaseAddress };
         foreach (var ledger in ledgers)
         {
-            violations.AddRange(await ledger.CheckAsync(checker, await TokenAsync(system, ledger.User)));
+            violations.AddRange(await ledger.CheckAsync(checker, await system.Identity.AccessTokenAsync(ledger.User)));
         }
 
         var sorted = latencies.Order().ToArray();
@@ -117,7 +117,4 @@ public static class LoadRun
             current = Volatile.Read(ref target);
         }
     }
-
-    private static async Task<string> TokenAsync(LocalSystem system, string user) =>
-        (string)(await system.Identity.IssueTokensAsync(user))["access_token"]!;
 }

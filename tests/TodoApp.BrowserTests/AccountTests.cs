@@ -29,7 +29,7 @@ public sealed class AccountTests(ITestOutputHelper output)
         await app.OpenAsync();
         // The next save presents an access token that expired five minutes ago (a real one from the
         // provider), as a tab left open overnight would: the API itself answers 401.
-        var expired = (string)(await app.System.Identity.IssueTokensAsync(app.UserId, expiresIn: -300))["access_token"]!;
+        var expired = await app.System.Identity.AccessTokenAsync(app.UserId, expiresIn: -300);
         var replaced = 0;
         await app.Page.RouteAsync("**/api/todos", async route =>
         {

@@ -69,12 +69,9 @@ public static class SharedSystem
 
     /// <summary>The user's cached access token (tokens live an hour; a test run is minutes).</summary>
     public static Task<string> AccessTokenAsync(this LocalSystem system, string userId) =>
-        Tokens.GetOrAdd((system.Identity.Authority, userId), key => FetchAsync(system, key.User));
+        Tokens.GetOrAdd((system.Identity.Authority, userId), key => system.Identity.AccessTokenAsync(key.User));
 
     private static readonly ConcurrentDictionary<(string Authority, string User), Task<string>> Tokens = new();
-
-    private static async Task<string> FetchAsync(LocalSystem system, string userId) =>
-        (string)(await system.Identity.IssueTokensAsync(userId))["access_token"]!;
 
     private sealed class AccessTokenHandler(LocalSystem system, string userId) : DelegatingHandler
     {

@@ -60,6 +60,10 @@ public sealed class LocalIdentity : IAsyncDisposable
         return body;
     }
 
+    /// <summary>Just the access token of <see cref="IssueTokensAsync"/>: what a script or a test sends as the bearer.</summary>
+    public async Task<string> AccessTokenAsync(string user, int? expiresIn = null, string clientId = ClientId, CancellationToken ct = default) =>
+        (string)(await IssueTokensAsync(user, expiresIn, clientId, ct))["access_token"]!;
+
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();

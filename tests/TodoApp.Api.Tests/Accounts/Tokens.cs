@@ -16,8 +16,8 @@ internal static class Tokens
     public static async Task<JsonElement> FromProviderAsync(LocalSystem system, string user, int? expiresIn = null, string clientId = LocalIdentity.ClientId) =>
         JsonSerializer.SerializeToElement(await system.Identity.IssueTokensAsync(user, expiresIn, clientId));
 
-    public static async Task<string> AccessTokenAsync(LocalSystem system, string user, int? expiresIn = null, string clientId = LocalIdentity.ClientId) =>
-        (await FromProviderAsync(system, user, expiresIn, clientId)).GetProperty("access_token").GetString()!;
+    public static Task<string> AccessTokenAsync(LocalSystem system, string user, int? expiresIn = null, string clientId = LocalIdentity.ClientId) =>
+        system.Identity.AccessTokenAsync(user, expiresIn, clientId);
 
     /// <summary>
     /// The provider's real access token for <paramref name="user"/>, claim for claim and with the
