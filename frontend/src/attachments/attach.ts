@@ -87,9 +87,13 @@ function fail(todoId: string, message: string, redraw: Redraw): void {
   redraw(todoId);
 }
 
+/** Progress is drawn in place: a redraw of the whole todo for every progress event would be wasted work. */
 function showProgress(key: string, loaded: number, total: number): void {
   const bar = document.querySelector<HTMLProgressElement>(`[data-upload="${key}"] progress`);
-  if (!bar) return;
+  if (bar) setProgress(bar, loaded, total);
+}
+
+export function setProgress(bar: HTMLProgressElement, loaded: number, total: number): void {
   bar.max = total;
   bar.value = loaded;
   bar.textContent = `${Math.round((100 * loaded) / Math.max(total, 1))}%`;

@@ -1,6 +1,6 @@
 import { h, replaceKeepingFocus } from "../dom";
 import type { Todo } from "../todos/todosApi";
-import { attachFiles, removeAttachment } from "./attach";
+import { attachFiles, removeAttachment, setProgress } from "./attach";
 import { ACCEPTED_TYPES, megabytes, type Attachment } from "./attachmentsApi";
 import { attachmentState as state, type Upload } from "./attachmentState";
 import { openImage } from "./lightbox";
@@ -71,8 +71,8 @@ function attachmentTile(todo: Todo, a: Attachment): HTMLLIElement {
 }
 
 function uploadTile(u: Upload): HTMLLIElement {
-  const bar = h("progress", { max: u.total, value: u.loaded, "aria-label": `Uploading ${u.fileName}` });
-  bar.textContent = `${Math.round((100 * u.loaded) / Math.max(u.total, 1))}%`;
+  const bar = h("progress", { "aria-label": `Uploading ${u.fileName}` });
+  setProgress(bar, u.loaded, u.total);
   return h("li", { class: "thumb thumb-uploading", "data-upload": u.key },
     h("span", { class: "thumb-note" }, h("strong", {}, u.fileName), megabytes(u.total), bar),
     h("button", { type: "button", class: "thumb-remove", "aria-label": `Cancel uploading ${u.fileName}`, onclick: () => u.controller.abort() }, "×"));
