@@ -1,32 +1,21 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using TodoApp.Api.Infrastructure;
 
 namespace TodoApp.Api.Accounts;
 
 /// <summary>
 /// Cold start: the first signed-in request would otherwise wait for the discovery document and the
 /// signing keys (two HTTPS round trips to Cognito). Fetching them while Kestrel starts takes that off
-/// the request. Fire and forget, like the DynamoDB warm-up: start-up never blocks on the authority,
-/// and if this fails the first request simply fetches them itself.
+/// the request (see <see cref="StartupWork"/>).
 /// </summary>
 internal sealed partial class SigningKeysWarmup(IOptionsMonitor<JwtBearerOptions> options, ILogger<SigningKeysWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var manager = options.Get(AccessTokens.Scheme).ConfigurationManager;
-        if (manager is not null)
+        if (options.Get(AccessTokens.Scheme).ConfigurationManager is { } manager)
         {
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await manager.GetConfigurationAsync(CancellationToken.None);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    LogWarmupFailed(logger, e);
-                }
-            }, CancellationToken.None);
+            StartupWork.Begin(() => manager.GetConfigurationAsync(CancellationToken.None), e => LogWarmupFailed(logger, e));
         }
         return Task.CompletedTask;
     }

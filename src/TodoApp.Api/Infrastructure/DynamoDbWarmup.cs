@@ -8,24 +8,14 @@ namespace TodoApp.Api.Infrastructure;
 /// <summary>
 /// Cold start: the AWS SDK's first call builds its pipeline, resolves credentials and opens a
 /// connection. Doing that while Kestrel starts, instead of inside the first user request, takes it
-/// off that request's latency. Fire and forget: start-up never waits on DynamoDB, and a failure
-/// here only means the first request pays the cost after all.
+/// off that request's latency.
 /// </summary>
 internal sealed partial class DynamoDbWarmup(IAmazonDynamoDB dynamo, IOptions<TableOptions> table, ILogger<DynamoDbWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await dynamo.DescribeTableAsync(new DescribeTableRequest { TableName = table.Value.Name }, CancellationToken.None);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                LogWarmupFailed(logger, e);
-            }
-        }, CancellationToken.None);
+        StartupWork.Begin(() => dynamo.DescribeTableAsync(new DescribeTableRequest { TableName = table.Value.Name }, CancellationToken.None),
+            e => LogWarmupFailed(logger, e));
         return Task.CompletedTask;
     }
 
