@@ -64,11 +64,13 @@ public sealed class SecurityHeaders
         headers["Referrer-Policy"] = _referrerPolicy;
     }
 
-    /// <summary>On the app's own files: the CSP as well. (HSTS is left out: the local host speaks plain HTTP.)</summary>
+    /// <summary>
+    /// On the app's own files, beside the common headers <see cref="FrontendHosting.UseSecurityHeaders"/>
+    /// already sets: the CSP. (HSTS is left out: the local host speaks plain HTTP.)
+    /// </summary>
     public void Apply(HttpResponse response, string cacheControl)
     {
         response.Headers.CacheControl = cacheControl;
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        ApplyCommon(response);
     }
 }
