@@ -20,4 +20,4 @@ public static class RepoPaths
 }
 
 /// <summary>A problem the developer can fix; its message is printed as is, without a stack trace.</summary>
-public sealed class LocalSystemException(string message, Exception? inner = null) : Exception(message, inner);
+public class LocalSystemException(string message, Exception? inner = null) : Exception(message, inner);

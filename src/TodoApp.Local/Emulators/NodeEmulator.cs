@@ -22,7 +22,28 @@ public sealed class NodeEmulator : IAsyncDisposable
     public int Port { get; }
     public Uri ServiceUrl => new($"http://127.0.0.1:{Port}");
 
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Starts the emulator and waits for its ready line. One that exits first is an error at once (a busy
+    /// port, a missing module). One that is still running but silent after <see cref="ReadyTimeout"/>
+    /// is killed and started once more: starts take about a second, and a rare one has hung on a loaded
+    /// CI machine; the line written to stderr then says whether it was busy or idle.
+    /// </summary>
     public static async Task<NodeEmulator> StartAsync(string infraFolder, string kind, IReadOnlyList<string> extraArgs, int port = 0, CancellationToken ct = default)
+    {
+        try
+        {
+            return await StartOnceAsync(infraFolder, kind, extraArgs, port, ct);
+        }
+        catch (EmulatorSilentException silent) when (!ct.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"{silent.Message} Starting it once more.");
+            return await StartOnceAsync(infraFolder, kind, extraArgs, port, ct);
+        }
+    }
+
+    private static async Task<NodeEmulator> StartOnceAsync(string infraFolder, string kind, IReadOnlyList<string> extraArgs, int port, CancellationToken ct)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -42,19 +63,29 @@ public sealed class NodeEmulator : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        timeout.CancelAfter(ReadyTimeout);
         string? line;
         try
         {
             line = await process.StandardOutput.ReadLineAsync(timeout.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            line = null;
+            var state = process.HasExited
+                ? $"it exited with code {process.ExitCode}"
+                : $"it was still running, {process.TotalProcessorTime.TotalSeconds:F1} s of CPU used";
+            process.Kill(entireProcessTree: true);
+            string stderr;
+            lock (errors)
+            {
+                stderr = errors.ToString().Trim();
+            }
+            throw new EmulatorSilentException($"The {kind} emulator did not report ready within {ReadyTimeout.TotalSeconds:F0} s ({state}); its stderr: {stderr}");
         }
         if (line is null || !line.StartsWith('{'))
         {
             process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
             lock (errors)
             {
                 throw new LocalSystemException($"The {kind} emulator did not start: {errors.ToString().Trim()}");
@@ -65,6 +96,8 @@ public sealed class NodeEmulator : IAsyncDisposable
         _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
         return new NodeEmulator(process, kind, ready.RootElement.GetProperty("port").GetInt32());
     }
+
+    private sealed class EmulatorSilentException(string message) : LocalSystemException(message);
 
     public bool HasExited => _process.HasExited;
 
