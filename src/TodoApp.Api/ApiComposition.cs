@@ -25,7 +25,7 @@ public static class ApiComposition
         builder.Services.AddTodos();
         builder.Services.AddOrders();
         builder.Services.AddAttachments();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddTokenHeader());
         return builder;
     }
 

@@ -17,6 +17,14 @@ public static class AccessTokens
 {
     public const string Scheme = JwtBearerDefaults.AuthenticationScheme;
 
+    /// <summary>
+    /// The header callers send <c>Bearer &lt;token&gt;</c> in. Behind CloudFront, origin access control
+    /// signs the function URL request with its own <c>Authorization</c> header, so the token travels in
+    /// this one and the Lambda Web Adapter (<c>AWS_LWA_AUTHORIZATION_SOURCE</c> in template.yaml) moves
+    /// it into <c>Authorization</c>, where the bearer handler reads it.
+    /// </summary>
+    public const string TokenHeader = "x-todo-authorization";
+
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateOnStart();

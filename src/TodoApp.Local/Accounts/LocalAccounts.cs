@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TodoApp.Api.Accounts;
 
 namespace TodoApp.Local.Accounts;
 
@@ -8,13 +9,8 @@ namespace TodoApp.Local.Accounts;
 /// </summary>
 public static class LocalAccounts
 {
-    /// <summary>
-    /// The header the browser sends its access token in. Behind CloudFront, origin access control signs
-    /// the function URL request with its own <c>Authorization</c> header, so the token travels in this
-    /// one and the Lambda Web Adapter (<c>AWS_LWA_AUTHORIZATION_SOURCE</c>) moves it into
-    /// <c>Authorization</c> before the API sees the request.
-    /// </summary>
-    public const string TokenHeader = "x-todo-authorization";
+    /// <summary>The header the browser sends its access token in (see <see cref="AccessTokens.TokenHeader"/>).</summary>
+    public const string TokenHeader = AccessTokens.TokenHeader;
 
     /// <summary>Does what the adapter does, before the API's pipeline, so the API code is identical everywhere.</summary>
     public static WebApplication UseAuthorizationSource(this WebApplication app)

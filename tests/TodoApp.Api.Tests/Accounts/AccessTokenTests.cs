@@ -146,4 +146,28 @@ public sealed class AccessTokenTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task TheOpenApiDocumentSaysHowToSendTheTokenAndThatWayWorks()
+    {
+        var system = await SharedSystem.GetAsync();
+        using var anonymous = system.AnonymousClient();
+        var document = await (await anonymous.GetAsync("/openapi/v1.json")).JsonAsync();
+
+        var scheme = document["components"]!["securitySchemes"]!["accessToken"]!;
+        Assert.Equal(("apiKey", "header"), ((string?)scheme["type"], (string?)scheme["in"]));
+        var operations = document["paths"]!.AsObject()
+            .Where(path => path.Key.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(path => path.Value!.AsObject().Select(operation => (Route: $"{operation.Key} {path.Key}", Operation: operation.Value!)))
+            .ToList();
+        Assert.True(operations.Count >= 10, $"Only {operations.Count} /api operations in the document.");
+        Assert.All(operations, o => Assert.True(
+            o.Operation["security"]?.AsArray().Any(requirement => requirement!.AsObject().ContainsKey("accessToken")) == true,
+            $"{o.Route} does not say it needs the access token."));
+
+        // Do what the document says: its header name, "Bearer " and a token.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/todos/counts");
+        request.Headers.Add((string)scheme["name"]!, "Bearer " + await system.AccessTokenAsync(SharedSystem.NewUserId()));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(request)).StatusCode);
+    }
 }
