@@ -70,6 +70,9 @@ public sealed class AttachmentTests(ITestOutputHelper output)
         var failed = app.Page.Item("Receipts").Locator(".thumb-failed");
         await Expect(failed).ToContainTextAsync("receipt.jpg", new() { Timeout = 20_000 });
         await Expect(failed.Locator(".failure")).Not.ToBeEmptyAsync();
+        // The reason is announced as one sentence: quoted name, the server's reason, one full stop.
+        await Expect(app.Page.Locator("#toasts .toast-text").Filter(new() { HasText = "could not be used" }))
+            .ToHaveTextAsync("“receipt.jpg” could not be used: The file is not a JPEG, PNG, WebP or GIF image.");
     });
 
     [Fact]

@@ -64,7 +64,7 @@ async function waitUntilProcessed(todoId: string, attachment: Attachment, redraw
     if (current.status === "PENDING") continue;
     state.remember(todoId, current);
     redraw(todoId);
-    announce(current.status === "READY" ? `“${current.fileName}” is ready.` : `“${current.fileName}” could not be used: ${current.failureReason ?? "unknown reason"}.`);
+    announce(current.status === "READY" ? `“${current.fileName}” is ready.` : `“${current.fileName}” could not be used: ${sentence(current.failureReason ?? "unknown reason")}`);
     return;
   }
 }
@@ -98,3 +98,6 @@ export function setProgress(bar: HTMLProgressElement, loaded: number, total: num
   bar.value = loaded;
   bar.textContent = `${Math.round((100 * loaded) / Math.max(total, 1))}%`;
 }
+
+/** The server's reasons are sentences already; others get their full stop here, so none ends in "..". */
+const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
