@@ -53,7 +53,7 @@ public sealed class FakeXRayDaemon : IDisposable
                 return documents;
             }
         }
-        throw new TimeoutException($"No matching document of trace {traceId}; the trace has {Documents(traceId).Count}.");
+        throw new TimeoutException($"No matching document of trace {traceId} in:\n{string.Join("\n", Documents(traceId))}");
     }
 
     private async Task ReceiveAsync()

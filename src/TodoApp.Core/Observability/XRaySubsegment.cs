@@ -17,7 +17,8 @@ internal static class XRaySubsegment
     public static void Write(IBufferWriter<byte> output, Activity activity)
     {
         using var json = new Utf8JsonWriter(output);
-        var isAws = activity.GetTagItem("rpc.system") as string == "aws-api";
+        // The SDK's call span; its HttpRequest and CredentialsRetrieval children carry the same rpc tags.
+        var isAws = activity.Kind == ActivityKind.Client && activity.GetTagItem("rpc.system") as string == "aws-api";
         var status = StatusCode(activity);
         json.WriteStartObject();
         // X-Ray names an AWS call after its service (one "DynamoDB" node in the map), the call itself is aws.operation.
