@@ -4,7 +4,7 @@ namespace TodoApp.Api.Infrastructure;
 
 public static class ApiObservability
 {
-    /// <summary>EMF business metrics and AWS SDK spans (children of ASP.NET Core's request activity).</summary>
+    /// <summary>EMF business metrics, AWS SDK spans (children of ASP.NET Core's request activity) and, on Lambda, their export to X-Ray.</summary>
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
         Tracing.RegisterAwsSdkSpans();
