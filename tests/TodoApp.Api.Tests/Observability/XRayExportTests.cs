@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -78,6 +79,26 @@ public sealed class XRayExportTests
         // The same exporter sends both in order: once the second request is in, the first would be too.
         await daemon.WaitForAsync(sampled.TraceId, IsRequest);
         Assert.Empty(daemon.Documents(unsampled.TraceId));
+    }
+
+    [Fact]
+    public async Task LambdasTraceHeaderWinsOverACallersTraceparent()
+    {
+        using var daemon = new FakeXRayDaemon();
+        await using var api = await ApiHost.StartAsync(new Dictionary<string, string?> { [XRayExporter.DaemonAddressKey] = daemon.Address });
+        using var client = api.Client(SharedSystem.NewUserId());
+        var lambda = FakeXRayDaemon.NewTrace();
+        var callers = ActivityTraceId.CreateRandom().ToHexString();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/todos");
+        request.Headers.Add("x-amzn-trace-id", lambda.Header);
+        request.Headers.Add("traceparent", $"00-{callers}-00f067aa0ba902b7-01");
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = Assert.Single(await daemon.WaitForAsync(lambda.TraceId, IsRequest), IsRequest);
+        Assert.Equal(lambda.Parent, answer.GetProperty("parent_id").GetString());
+        Assert.Empty(daemon.Documents($"1-{callers[..8]}-{callers[8..]}"));
     }
 
     private static bool IsRequest(JsonElement document) =>
