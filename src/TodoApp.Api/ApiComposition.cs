@@ -31,7 +31,9 @@ public static class ApiComposition
 
     public static WebApplication MapTodoApi(this WebApplication app)
     {
-        // Outermost: the exception handler's lines and problem answers carry the correlation id too.
+        // Outermost: the request span is tagged with the status actually sent.
+        app.UseRequestSpans();
+        // The exception handler's lines and problem answers carry the correlation id too.
         app.UseRequestContext();
         app.UseApiProblemDetails();
         app.UseAuthentication();

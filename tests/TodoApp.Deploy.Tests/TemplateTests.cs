@@ -40,6 +40,17 @@ public sealed class TemplateTests
 
     [Theory]
     [MemberData(nameof(FunctionIds))]
+    public void EveryFunctionMayWriteItsSpansToXRay(string id)
+    {
+        // With Tracing: Active SAM attaches the X-Ray write policy to the role it generates, and only
+        // to that one: a function given its own Role would lose it, and the daemon's uploads would be denied.
+        var function = Sam.Function(id);
+        Assert.Equal("Active", function.GetScalar("Tracing"));
+        Assert.Null(function.Get("Role"));
+    }
+
+    [Theory]
+    [MemberData(nameof(FunctionIds))]
     public void EveryHandlerResolvesToWhatTheRuntimeWillCall(string id)
     {
         var function = Sam.Function(id);

@@ -4,7 +4,7 @@ namespace TodoApp.Api.Infrastructure;
 
 public static class ApiObservability
 {
-    /// <summary>EMF business metrics and AWS SDK spans (children of ASP.NET Core's request activity).</summary>
+    /// <summary>EMF business metrics, AWS SDK spans (children of ASP.NET Core's request activity) and, on Lambda, their export to X-Ray.</summary>
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
         Tracing.RegisterAwsSdkSpans();
@@ -15,6 +15,22 @@ public static class ApiObservability
         // Metrics:Enabled=false silences EMF lines (load runs, where they would drown the report).
         var output = configuration.GetValue("Metrics:Enabled", true) ? Console.Out : TextWriter.Null;
         services.AddSingleton(new Metrics(ApiComposition.ServiceName, output));
+        // Set by Lambda with Tracing: Active. Hosted services are built as the host starts, before
+        // Kestrel takes a request, and disposed with the app.
+        if (configuration[XRayExporter.DaemonAddressKey] is { Length: > 0 } daemon)
+        {
+            services.AddSingleton<IHostedService>(_ => new XRayExport(XRayExporter.Start(daemon)!));
+        }
         return services;
+    }
+
+    /// <summary>Request and SDK spans of X-Ray-sampled requests, as subsegments of the invocation.</summary>
+    private sealed class XRayExport(XRayExporter exporter) : IHostedService, IDisposable
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose() => exporter.Dispose();
     }
 }

@@ -14,6 +14,7 @@ namespace TodoApp.Functions.Hosting;
 public sealed class FunctionHost : IDisposable
 {
     private readonly ServiceProvider _logging;
+    private readonly XRayExporter? _xray;
 
     public FunctionHost(string service, IConfiguration? configuration = null, ILoggerFactory? loggerFactory = null)
     {
@@ -21,6 +22,8 @@ public sealed class FunctionHost : IDisposable
         // Before the first client is built: every AWS SDK call becomes a child span of the handler's.
         Tracing.RegisterAwsSdkSpans();
         Configuration = configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        // Set by Lambda with Tracing: Active: the handler's and SDK's spans become subsegments of the invocation.
+        _xray = XRayExporter.Start(Configuration[XRayExporter.DaemonAddressKey]);
         _logging = new ServiceCollection()
             .AddLogging(logging => logging.AddJsonLogging(service).SetMinimumLevel(LogLevel.Information))
             .BuildServiceProvider();
@@ -68,5 +71,9 @@ public sealed class FunctionHost : IDisposable
         }
     }
 
-    public void Dispose() => _logging.Dispose();
+    public void Dispose()
+    {
+        _xray?.Dispose();
+        _logging.Dispose();
+    }
 }
