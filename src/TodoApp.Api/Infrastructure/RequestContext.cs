@@ -12,7 +12,6 @@ public static class RequestContext
 {
     public const string CorrelationHeader = "x-correlation-id";
     private const string LambdaContextHeader = "x-amzn-lambda-context";
-    private const string TraceHeader = "x-amzn-trace-id";
 
     /// <summary>The Lambda Web Adapter's readiness probe: polled before the first invocation, never one itself.</summary>
     public const string HealthPath = "/healthz";
@@ -60,7 +59,7 @@ public static class RequestContext
         {
             AddLambdaContext(scope, lambda);
         }
-        if (!scope.Exists(p => p.Key == LogScope.XrayTraceId) && context.Request.Headers[TraceHeader].ToString() is { Length: > 0 } trace)
+        if (!scope.Exists(p => p.Key == LogScope.XrayTraceId) && context.Request.Headers[XRayTraceHeader.HttpHeader].ToString() is { Length: > 0 } trace)
         {
             scope.Add(new(LogScope.XrayTraceId, trace));
         }

@@ -11,9 +11,7 @@ namespace TodoApp.Api.Infrastructure;
 /// </summary>
 internal sealed class XRayPropagator(DistributedContextPropagator inner) : DistributedContextPropagator
 {
-    private const string XRayHeader = "x-amzn-trace-id";
-
-    public override IReadOnlyCollection<string> Fields { get; } = [.. inner.Fields, XRayHeader];
+    public override IReadOnlyCollection<string> Fields { get; } = [.. inner.Fields, XRayTraceHeader.HttpHeader];
 
     public override void ExtractTraceIdAndState(object? carrier, PropagatorGetterCallback? getter, out string? traceId, out string? traceState)
     {
@@ -21,7 +19,7 @@ internal sealed class XRayPropagator(DistributedContextPropagator inner) : Distr
         // sampling decision) our spans are exported to X-Ray under.
         if (getter is not null)
         {
-            getter(carrier, XRayHeader, out var header, out _);
+            getter(carrier, XRayTraceHeader.HttpHeader, out var header, out _);
             if (XRayTraceHeader.ToTraceParent(header) is { } xray)
             {
                 traceId = xray;

@@ -14,6 +14,12 @@ public static class Tracing
     public const string SourceName = "TodoApp";
     public static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>ASP.NET Core's request activities (the API's endpoint spans).</summary>
+    public const string AspNetCoreSourceName = "Microsoft.AspNetCore";
+
+    /// <summary>The sources an exporter of ours listens to: our spans and ASP.NET Core's request activities.</summary>
+    public static bool IsOurs(ActivitySource source) => source.Name is SourceName or AspNetCoreSourceName;
+
     private static int _registered;
 
     /// <summary>Idempotent: call once per process before the first AWS client is used.</summary>
@@ -42,7 +48,7 @@ public static class Tracing
     {
         var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name is SourceName or "Microsoft.AspNetCore",
+            ShouldListenTo = IsOurs,
             Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a => output.WriteLine(
                 $"{{\"span\":\"{a.DisplayName}\",\"trace_id\":\"{a.TraceId}\",\"span_id\":\"{a.SpanId}\",\"parent_id\":\"{a.ParentSpanId}\",\"duration_ms\":{a.Duration.TotalMilliseconds:F1},\"status\":\"{a.Status}\"}}"),

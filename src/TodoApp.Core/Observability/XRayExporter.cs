@@ -34,7 +34,7 @@ public sealed class XRayExporter : IDisposable
         _socket = new Socket(daemon.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _listener = new ActivityListener
         {
-            ShouldListenTo = static s => s.Name is Tracing.SourceName or "Microsoft.AspNetCore",
+            ShouldListenTo = Tracing.IsOurs,
             // X-Ray decided for the whole trace at its entry (Sampled=1 became the parent's Recorded flag):
             // a span with no X-Ray parent, or one of an unsampled trace, is not even created for us.
             Sample = static (ref ActivityCreationOptions<ActivityContext> options) =>

@@ -12,6 +12,9 @@ public static class XRayTraceHeader
     /// <summary>The variable the managed Lambda runtime sets for each invocation.</summary>
     public const string EnvironmentVariable = "_X_AMZN_TRACE_ID";
 
+    /// <summary>The request header the Lambda Web Adapter passes the same value in.</summary>
+    public const string HttpHeader = "x-amzn-trace-id";
+
     public static bool TryParse(string? header, out ActivityContext context)
     {
         context = default;
