@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using TodoApp.Core.Observability;
@@ -13,14 +12,7 @@ public sealed class EndpointTracingTests
     {
         var system = await SharedSystem.GetAsync();
         using var client = system.ClientFor(SharedSystem.NewUserId());
-        var stopped = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name is Tracing.SourceName or "Microsoft.AspNetCore",
-            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var spans = new SpanRecorder();
         var traceId = Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/todos") { Content = JsonContent.Create(new { title = "Spanned" }) };
         request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
@@ -28,9 +20,9 @@ public sealed class EndpointTracingTests
         (await client.SendAsync(request)).EnsureSuccessStatusCode();
         await Task.Delay(200); // the request activity stops as the answer completes
 
-        var endpoint = Assert.Single(stopped, a => a.TraceId.ToHexString() == traceId && a.Source.Name == "Microsoft.AspNetCore");
+        var endpoint = Assert.Single(spans.Stopped, a => a.TraceId.ToHexString() == traceId && a.Source.Name == Tracing.AspNetCoreSourceName);
         Assert.Equal("00f067aa0ba902b7", endpoint.ParentSpanId.ToHexString());
-        var put = Assert.Single(stopped, a => a.TraceId.ToHexString() == traceId && a.DisplayName.Contains("PutItem", StringComparison.Ordinal));
+        var put = Assert.Single(spans.Stopped, a => a.TraceId.ToHexString() == traceId && a.DisplayName.Contains("PutItem", StringComparison.Ordinal));
         Assert.Equal(endpoint.SpanId, put.ParentSpanId);
         Assert.Equal(ActivityKind.Client, put.Kind);
     }

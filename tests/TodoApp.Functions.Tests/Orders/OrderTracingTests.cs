@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using TodoApp.Core.Observability;
 using TodoApp.Core.Orders;
@@ -19,21 +18,14 @@ public sealed class OrderTracingTests
         using var function = new OrderProcessorFunction(new FunctionHost(OrderProcessorFunction.ServiceName, system.App.Configuration, logs.Factory));
         var userId = SharedSystem.NewUserId();
         var order = await harness.PendingOrderAsync(userId, items: 2);
-        var stopped = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == Tracing.SourceName,
-            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var spans = new SpanRecorder();
 
         await OrderHarness.InvokeAsync(function, OrderHarness.MessageFor(userId, order));
 
-        var record = Assert.Single(stopped, a => a.OperationName == "ProcessOrder" && (string?)a.GetTagItem("order.id") == order.Id);
-        var batch = Assert.Single(stopped, a => a.SpanId == record.ParentSpanId);
+        var record = Assert.Single(spans.Stopped, a => a.OperationName == "ProcessOrder" && (string?)a.GetTagItem("order.id") == order.Id);
+        var batch = Assert.Single(spans.Stopped, a => a.SpanId == record.ParentSpanId);
         Assert.Equal("OrderProcessor", batch.OperationName);
-        var sdkCalls = stopped.Where(a => a.TraceId == record.TraceId && a.ParentSpanId == record.SpanId && a.Kind == ActivityKind.Client).ToList();
+        var sdkCalls = spans.Stopped.Where(a => a.TraceId == record.TraceId && a.ParentSpanId == record.SpanId && a.Kind == ActivityKind.Client).ToList();
         // GetItem for the order and the first todo, Query to count, PutItem per todo, UpdateItem to accept.
         Assert.True(sdkCalls.Count >= 5, string.Join(", ", sdkCalls.Select(a => a.DisplayName)));
         Assert.Contains(sdkCalls, a => a.DisplayName.Contains("PutItem", StringComparison.Ordinal));

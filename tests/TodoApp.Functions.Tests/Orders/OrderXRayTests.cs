@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using TodoApp.Core.Observability;
@@ -29,14 +28,7 @@ public sealed class OrderXRayTests
         var userId = SharedSystem.NewUserId();
         var order = await harness.PendingOrderAsync(userId, items: 2);
         // Only to learn the ids of this order's spans; the exporter samples for itself.
-        var stopped = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == Tracing.SourceName,
-            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var spans = new SpanRecorder();
         var lambda = FakeXRayDaemon.NewTrace();
 
         Environment.SetEnvironmentVariable(XRayTraceHeader.EnvironmentVariable, lambda.Header);
@@ -49,7 +41,7 @@ public sealed class OrderXRayTests
             Environment.SetEnvironmentVariable(XRayTraceHeader.EnvironmentVariable, null);
         }
 
-        var record = Assert.Single(stopped, a => a.OperationName == "ProcessOrder" && (string?)a.GetTagItem("order.id") == order.Id);
+        var record = Assert.Single(spans.Stopped, a => a.OperationName == "ProcessOrder" && (string?)a.GetTagItem("order.id") == order.Id);
         var batchId = record.ParentSpanId.ToHexString();
         // The batch span stops last, and one socket sends in order: once it is there, all of it is.
         var documents = await daemon.WaitForAsync(lambda.TraceId, d => d.GetProperty("id").GetString() == batchId);
