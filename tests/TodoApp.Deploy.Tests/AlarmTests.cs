@@ -6,7 +6,7 @@ namespace TodoApp.Deploy.Tests;
 /// <summary>
 /// What an operator is told, and what they can see: every deployed function alarms on errors and
 /// throttles, every queue where failed work is parked alarms when not empty, every alarm reaches the
-/// topic and says what to do (and the README's table explains it).
+/// topic and says what to do (and docs/operating.md's table explains it).
 /// </summary>
 public sealed class AlarmTests
 {
@@ -77,7 +77,7 @@ public sealed class AlarmTests
     [Fact]
     public void TheReadmeExplainsEveryAlarm()
     {
-        var readme = File.ReadAllText(Path.Combine(SamTemplate.RepoRoot, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(SamTemplate.RepoRoot, "docs", "operating.md"));
         Assert.All(Alarms, a => Assert.Contains($"| `{a.Id}` |", readme, StringComparison.Ordinal));
     }
 
