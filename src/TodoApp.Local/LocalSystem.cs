@@ -85,7 +85,12 @@ public sealed class LocalSystem : IAsyncDisposable
         await FrontendBuild.EnsureBuiltAsync(RepoRoot, ct);
 
         _infra = infra;
-        _dynamoArgs = options.DataDirectory is { } data ? ["--path", Directory.CreateDirectory(Path.Combine(data, "dynamodb")).FullName] : [];
+        if (options.DataDirectory is { } data)
+        {
+            var folder = Path.GetFullPath(Path.Combine(data, "dynamodb"));
+            DynaliteLeftovers.SetAside(folder, TimeProvider.System, Console.Error);
+            _dynamoArgs = ["--path", Directory.CreateDirectory(folder).FullName];
+        }
         DynamoDb = await NodeEmulator.StartAsync(infra, "dynamodb", _dynamoArgs, ct: ct);
         _owned.Add(DynamoDb);
 

@@ -5,7 +5,7 @@ namespace TodoApp.Api.Attachments;
 
 /// <summary>
 /// What the todo endpoints need from attachments: their views (with fresh download URLs) and their
-/// removal together with the todo. A todo's attachment count is never below its number of
+/// files once their todo is deleted. A todo's attachment count always equals its number of
 /// attachment items, so todos whose count is zero are not queried for: a page without attachments
 /// costs one DynamoDB query, not two.
 /// </summary>
@@ -29,16 +29,11 @@ public sealed class TodoAttachments(AttachmentStore store, AttachmentMedia media
         return result;
     }
 
-    /// <summary>
-    /// Runs before the todo itself is deleted: an interrupted delete leaves a todo with fewer
-    /// attachments that the user can delete again, never attachments without a todo.
-    /// </summary>
-    public async Task DeleteAllAsync(string userId, string todoId, CancellationToken ct)
+    /// <summary>The originals and thumbnails of attachments whose records were deleted with their todo.</summary>
+    public async Task DeleteFilesAsync(IReadOnlyList<AttachmentRef> deleted, CancellationToken ct)
     {
-        foreach (var attachment in await store.ListForTodoAsync(userId, todoId, ct))
+        foreach (var at in deleted)
         {
-            var at = new AttachmentRef(userId, todoId, attachment.Id);
-            await store.DeleteAsync(at, ct);
             await media.DeleteAsync(at, ct);
         }
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TodoApp.Core.Data;
 
 namespace TodoApp.Api.Infrastructure;
 
@@ -76,6 +77,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
         BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", Explain(bad)),
         OperationCanceledException when context.RequestAborted.IsCancellationRequested => Problem(499, "Client closed request", "The request was cancelled."),
+        WriteContentionException => Problem(503, "Busy",
+            "Other changes to the same todos kept colliding with this one. Please retry in a moment."),
         _ when IsDependencyFailure(exception) => Problem(503, "Service unavailable",
             "A backing service is temporarily unavailable. Please retry in a moment."),
         _ => Problem(500, "Internal server error", "Something went wrong on our side. It has been logged."),

@@ -20,7 +20,7 @@ public static partial class TodosApi
         var group = routes.MapGroup("/todos").WithTags("Todos");
         group.MapGet("/", List).WithName("ListTodos").WithSummary("Lists todos, newest first, one page at a time.");
         group.MapGet("/counts", Counts).WithName("CountTodos").WithSummary("Counts all, active and completed todos.");
-        group.MapPost("/", Create).WithName("CreateTodo").WithSummary("Creates a todo.");
+        group.MapPost("/", Create).WithName("CreateTodo").WithSummary("Creates a todo.").ProducesProblem(409);
         group.MapGet("/{id}", Get).WithName("GetTodo").WithSummary("Gets one todo.").ProducesProblem(404);
         group.MapPatch("/{id}", Update).WithName("UpdateTodo").WithSummary("Changes some fields of a todo.")
             .Accepts<UpdateTodoRequest>("application/json", "application/merge-patch+json").ProducesProblem(404).ProducesProblem(412);
@@ -64,7 +64,7 @@ public static partial class TodosApi
     public static async Task<Ok<TodoCounts>> Counts(ClaimsPrincipal user, TodoStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.CountAsync(user.UserId(), ct));
 
-    public static async Task<Results<Created<TodoResponse>, ValidationProblem>> Create(
+    public static async Task<Results<Created<TodoResponse>, ValidationProblem, ProblemHttpResult>> Create(
         CreateTodoRequest body, ClaimsPrincipal user, TodoStore store, HttpResponse response, Metrics metrics, ILogger<TodoStore> logger, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -75,7 +75,12 @@ public static partial class TodosApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var todo = await store.CreateAsync(user.UserId(), new NewTodo(body.Title!, body.Notes, body.DueDate, body.Labels?.OfType<string>().ToArray() ?? []), ct);
+        var created = await store.CreateAsync(user.UserId(), new NewTodo(body.Title!, body.Notes, body.DueDate, body.Labels?.OfType<string>().ToArray() ?? []), ct);
+        if (created.Todo is not { } todo)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many todos",
+                detail: $"A user may hold at most {TodoSummary.TodosMax:N0} todos. Delete some before adding more.");
+        }
         LogCreated(logger, todo.Id);
         metrics.Count("TodosCreated");
         response.Headers.ETag = ETag(todo.Version);
@@ -133,8 +138,14 @@ public static partial class TodosApi
         {
             return ApiProblemDetails.NotFound($"Todo '{id}'");
         }
-        await attachments.DeleteAllAsync(user.UserId(), id, ct);
-        return await store.DeleteAsync(user.UserId(), id, ct) ? TypedResults.NoContent() : ApiProblemDetails.NotFound($"Todo '{id}'");
+        var deletion = await store.DeleteAsync(user.UserId(), id, only: null, ct);
+        if (deletion.Outcome != DeleteOutcome.Deleted)
+        {
+            return ApiProblemDetails.NotFound($"Todo '{id}'");
+        }
+        // The records went with the todo; their files follow (an interrupted run leaves objects the cleanup collects).
+        await attachments.DeleteFilesAsync(deletion.Attachments, ct);
+        return TypedResults.NoContent();
     }
 
     private static string ETag(long version) => $"\"{version}\"";

@@ -9,6 +9,12 @@ public static class AttachmentItem
 {
     public const string Type = "Attachment";
 
+    public static Dictionary<string, AttributeValue> Key(AttachmentRef at) => new(2)
+    {
+        [Keys.PK] = S(Keys.User(at.UserId)),
+        [Keys.SK] = S(AttachmentKeys.SortKey(at.TodoId, at.AttachmentId)),
+    };
+
     public static Dictionary<string, AttributeValue> ToItem(string userId, Attachment attachment)
     {
         var item = Fields(userId, attachment);

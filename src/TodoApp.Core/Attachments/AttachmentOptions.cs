@@ -12,7 +12,8 @@ public sealed class AttachmentOptions
     [Range(1, 5L * 1024 * 1024 * 1024, ErrorMessage = "Attachments:MaxBytes must be between 1 byte and 5 GiB (a single S3 PUT).")]
     public long MaxBytes { get; set; } = DefaultMaxBytes;
 
-    [Range(1, 100)]
+    /// <summary>A todo's delete removes it, its records and its summary share in one transaction of at most 100 items.</summary>
+    [Range(1, 98)]
     public int MaxPerTodo { get; set; } = 10;
 }
 

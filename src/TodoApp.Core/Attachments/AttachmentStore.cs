@@ -8,41 +8,57 @@ using static TodoApp.Core.Data.AttributeValues;
 namespace TodoApp.Core.Attachments;
 
 /// <summary>
-/// Owns the attachment item layout. The per-todo limit is a counter on the todo item, reserved by a
-/// conditional update, so two concurrent uploads can never make an eleventh attachment; that same
-/// update is the "todo exists and is yours" check.
+/// Owns the attachment item layout. The per-todo limit is a counter on the todo item that changes in
+/// the same transaction as the record it counts, so two concurrent uploads can never make an eleventh
+/// attachment and the counter never drifts from the records.
 /// </summary>
 public sealed partial class AttachmentStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> table, IOptions<AttachmentOptions> options, TimeProvider clock)
 {
     private const string Counter = TodoItem.AttachmentCountAttribute;
     private readonly string _table = table.Value.Name;
 
+    /// <summary>
+    /// Reserves a slot on the todo and writes the PENDING record in one transaction: the slot's
+    /// condition is also the "todo exists and is yours" check, so a record can never outlive a todo
+    /// deleted at the same moment, nor a slot be taken without its record.
+    /// </summary>
     public async Task<AttachResult> CreateAsync(string userId, string todoId, string fileName, string contentType, long size, string? correlationId, CancellationToken ct)
     {
-        var reserved = await ReserveSlotAsync(userId, todoId, ct);
-        if (reserved != AttachOutcome.Created)
-        {
-            return new AttachResult(reserved, null);
-        }
         var attachment = new Attachment(Ids.New(clock), todoId, AttachmentStatus.Pending, null, fileName.Trim(), contentType, size, clock.GetUtcNow(), null, null)
         {
             CorrelationId = correlationId,
         };
-        try
+        var reasons = await Transactions.TryWriteAsync(dynamo, new TransactWriteItemsRequest
         {
-            await dynamo.PutItemAsync(new PutItemRequest
-            {
-                TableName = _table,
-                Item = AttachmentItem.ToItem(userId, attachment),
-                ConditionExpression = "attribute_not_exists(PK)",
-            }, ct);
-        }
-        catch
+            TransactItems =
+            [
+                new TransactWriteItem
+                {
+                    Update = new Update
+                    {
+                        TableName = _table,
+                        Key = TodoKey(userId, todoId),
+                        UpdateExpression = $"SET {Counter} = if_not_exists({Counter}, :zero) + :one",
+                        ConditionExpression = $"attribute_exists(PK) AND (attribute_not_exists({Counter}) OR {Counter} < :max)",
+                        ExpressionAttributeValues = new() { [":zero"] = N(0), [":one"] = N(1), [":max"] = N(options.Value.MaxPerTodo) },
+                        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                    },
+                },
+                new TransactWriteItem
+                {
+                    Put = new Put { TableName = _table, Item = AttachmentItem.ToItem(userId, attachment), ConditionExpression = "attribute_not_exists(PK)" },
+                },
+            ],
+        }, ct);
+        if (reasons is null)
         {
-            await ReleaseSlotAsync(userId, todoId, CancellationToken.None);
-            throw;
+            return new AttachResult(AttachOutcome.Created, attachment);
         }
-        return new AttachResult(AttachOutcome.Created, attachment);
+        if (!reasons.FailedCondition(0))
+        {
+            throw new InvalidOperationException($"Creating attachment {attachment.Id} was cancelled: {string.Join(", ", reasons.Select(r => r.Code))}.");
+        }
+        return new AttachResult(reasons.OldItem(0) is null ? AttachOutcome.TodoNotFound : AttachOutcome.LimitReached, null);
     }
 
     public async Task<Attachment?> GetAsync(AttachmentRef at, CancellationToken ct)
@@ -93,20 +109,52 @@ public sealed partial class AttachmentStore(IAmazonDynamoDB dynamo, IOptions<Tab
         return result;
     }
 
-    /// <summary>Deletes the record and frees its slot; returns what was deleted, or null if it was not there.</summary>
+    /// <summary>
+    /// Deletes the record and frees its slot in one transaction; returns what was deleted, or null if
+    /// it was not there. A record whose todo is gone (left by versions that wrote the two apart) is
+    /// deleted alone.
+    /// </summary>
     public async Task<Attachment?> DeleteAsync(AttachmentRef at, CancellationToken ct)
     {
+        var attachment = await GetAsync(at, ct);
+        if (attachment is null)
+        {
+            return null;
+        }
+        var reasons = await Transactions.TryWriteAsync(dynamo, new TransactWriteItemsRequest
+        {
+            TransactItems =
+            [
+                new TransactWriteItem
+                {
+                    Delete = new Delete { TableName = _table, Key = Key(at), ConditionExpression = "attribute_exists(PK)" },
+                },
+                new TransactWriteItem
+                {
+                    Update = new Update
+                    {
+                        TableName = _table,
+                        Key = TodoKey(at.UserId, at.TodoId),
+                        UpdateExpression = $"SET {Counter} = {Counter} - :one",
+                        // Never re-create a deleted todo as a bare counter item, never go below zero.
+                        ConditionExpression = $"attribute_exists(PK) AND {Counter} > :zero",
+                        ExpressionAttributeValues = new() { [":zero"] = N(0), [":one"] = N(1) },
+                    },
+                },
+            ],
+        }, ct);
+        if (reasons is null)
+        {
+            return attachment;
+        }
+        if (reasons.FailedCondition(0))
+        {
+            return null;
+        }
         try
         {
-            var response = await dynamo.DeleteItemAsync(new DeleteItemRequest
-            {
-                TableName = _table,
-                Key = Key(at),
-                ConditionExpression = "attribute_exists(PK)",
-                ReturnValues = ReturnValue.ALL_OLD,
-            }, ct);
-            await ReleaseSlotAsync(at.UserId, at.TodoId, ct);
-            return AttachmentItem.FromItem(response.Attributes);
+            await dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = _table, Key = Key(at), ConditionExpression = "attribute_exists(PK)" }, ct);
+            return attachment;
         }
         catch (ConditionalCheckFailedException)
         {
@@ -114,52 +162,7 @@ public sealed partial class AttachmentStore(IAmazonDynamoDB dynamo, IOptions<Tab
         }
     }
 
-    private async Task<AttachOutcome> ReserveSlotAsync(string userId, string todoId, CancellationToken ct)
-    {
-        try
-        {
-            await dynamo.UpdateItemAsync(new UpdateItemRequest
-            {
-                TableName = _table,
-                Key = TodoKey(userId, todoId),
-                UpdateExpression = $"SET {Counter} = if_not_exists({Counter}, :zero) + :one",
-                ConditionExpression = $"attribute_exists(PK) AND (attribute_not_exists({Counter}) OR {Counter} < :max)",
-                ExpressionAttributeValues = new() { [":zero"] = N(0), [":one"] = N(1), [":max"] = N(options.Value.MaxPerTodo) },
-            }, ct);
-            return AttachOutcome.Created;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // Only the failure path reads, to tell "no such todo" from "todo is full".
-            var todo = await dynamo.GetItemAsync(new GetItemRequest { TableName = _table, Key = TodoKey(userId, todoId), ConsistentRead = true, ProjectionExpression = "PK" }, ct);
-            return todo.IsItemSet && todo.Item is { Count: > 0 } ? AttachOutcome.LimitReached : AttachOutcome.TodoNotFound;
-        }
-    }
-
-    private async Task ReleaseSlotAsync(string userId, string todoId, CancellationToken ct)
-    {
-        try
-        {
-            await dynamo.UpdateItemAsync(new UpdateItemRequest
-            {
-                TableName = _table,
-                Key = TodoKey(userId, todoId),
-                UpdateExpression = $"SET {Counter} = {Counter} - :one",
-                // Never re-create a deleted todo as a bare counter item, never go below zero.
-                ConditionExpression = $"attribute_exists(PK) AND {Counter} > :zero",
-                ExpressionAttributeValues = new() { [":zero"] = N(0), [":one"] = N(1) },
-            }, ct);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-        }
-    }
-
-    internal static Dictionary<string, AttributeValue> Key(AttachmentRef at) => new(2)
-    {
-        [Keys.PK] = S(Keys.User(at.UserId)),
-        [Keys.SK] = S(AttachmentKeys.SortKey(at.TodoId, at.AttachmentId)),
-    };
+    private static Dictionary<string, AttributeValue> Key(AttachmentRef at) => AttachmentItem.Key(at);
 
     private static Dictionary<string, AttributeValue> TodoKey(string userId, string todoId) => new(2)
     {

@@ -15,7 +15,15 @@ public static class Keys
 
     public const string TodoPrefix = "TODO#";
 
-    public static string User(string userId) => $"USER#{userId}";
+    public const string UserPrefix = "USER#";
+
+    public static string User(string userId) => UserPrefix + userId;
+
+    /// <summary>The user id back out of a partition key this layout wrote.</summary>
+    public static string UserIdOf(string partitionKey) =>
+        partitionKey.StartsWith(UserPrefix, StringComparison.Ordinal)
+            ? partitionKey[UserPrefix.Length..]
+            : throw new InvalidDataException($"'{partitionKey}' is not a user's partition key.");
 
     public static string Todo(string todoId) => TodoPrefix + todoId;
 
@@ -25,8 +33,9 @@ public static class Keys
     /// </summary>
     public const int CompletedShards = 4;
 
-    public static string CompletedShard(string userId) =>
-        $"COMPLETED#{(uint)StableHash(userId) % CompletedShards}";
+    public static string CompletedShard(string userId) => CompletedShard((int)((uint)StableHash(userId) % CompletedShards));
+
+    public static string CompletedShard(int shard) => $"COMPLETED#{shard}";
 
     private static int StableHash(string value)
     {

@@ -24,10 +24,10 @@ public sealed record Order(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    /// <summary>The wire and storage form: <c>PENDING</c>, <c>ACCEPTED</c>, ...</summary>
     /// <summary>The correlation id of the request that placed the order; a re-sent message carries it again.</summary>
     public string? CorrelationId { get; init; }
 
+    /// <summary>The wire and storage form: <c>PENDING</c>, <c>ACCEPTED</c>, ...</summary>
     public static string StatusName(OrderStatus status) => status.ToString().ToUpperInvariant();
 
     /// <summary>

@@ -40,6 +40,9 @@ public static class OrderRules
     public static string? CheckNotes(string? notes) =>
         notes is { Length: > NotesMax } ? $"Notes must be at most {NotesMax} characters." : null;
 
-    public static string RejectionReason(int open, int adding) =>
-        $"A user may hold at most {OpenTodosMax} open todos: you have {open} and this order would add {adding}.";
+    /// <summary>Why an order whose todos would break a limit is rejected: the open-todo limit, or the cap on all todos.</summary>
+    public static string RejectionReason(TodoCounts counts, int adding) =>
+        counts.Active + adding > OpenTodosMax
+            ? $"A user may hold at most {OpenTodosMax} open todos: you have {counts.Active} and this order would add {adding}."
+            : $"A user may hold at most {TodoSummary.TodosMax} todos: you have {counts.All} and this order would add {adding}.";
 }

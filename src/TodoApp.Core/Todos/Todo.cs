@@ -1,8 +1,8 @@
 namespace TodoApp.Core.Todos;
 
-/// <param name="AttachmentCount">The attachment slots reserved on the todo item. Never below the number
-/// of attachment items (a slot is reserved before its item is written and freed after it is deleted),
-/// so zero means "no attachments" and readers can skip the attachment query.</param>
+/// <param name="AttachmentCount">The attachment slots taken on the todo item. A slot changes in the same
+/// transaction as its attachment item, so this is the number of attachment items, and zero means
+/// "no attachments": readers skip the attachment query.</param>
 public sealed record Todo(
     string Id,
     string Title,
@@ -36,6 +36,23 @@ public sealed record TodoChanges
     public bool IsEmpty =>
         Title is null && Completed is null && Notes is null && !ClearNotes &&
         DueDate is null && !ClearDueDate && Labels is null;
+
+    /// <summary>
+    /// The todo as <see cref="TodoUpdateExpression"/> leaves it in the table, for writes that run in a
+    /// transaction (which cannot return the new item).
+    /// </summary>
+    public Todo ApplyTo(Todo todo, DateTimeOffset now) => todo with
+    {
+        Title = Title?.Trim() ?? todo.Title,
+        Notes = Notes ?? (ClearNotes ? null : todo.Notes),
+        DueDate = DueDate ?? (ClearDueDate ? null : todo.DueDate),
+        Labels = Labels is null ? todo.Labels : TodoRules.NormalizeLabels(Labels),
+        Completed = Completed ?? todo.Completed,
+        // Completing twice keeps the first completion time, as the update expression does.
+        CompletedAt = Completed switch { true => todo.CompletedAt ?? now, false => null, null => todo.CompletedAt },
+        UpdatedAt = now,
+        Version = todo.Version + 1,
+    };
 }
 
 public enum TodoStatusFilter

@@ -30,37 +30,8 @@ public sealed partial class TodoStore
         return new TodoPage(items, cursor);
     }
 
-    public async Task<TodoCounts> CountAsync(string userId, CancellationToken ct)
-    {
-        int all = 0, completed = 0;
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
-        {
-            var response = await dynamo.QueryAsync(new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "PK = :pk AND begins_with(SK, :prefix)",
-                FilterExpression = "#type = :todo",
-                ProjectionExpression = "completed",
-                ExpressionAttributeNames = new() { ["#type"] = "type" },
-                ExpressionAttributeValues = new()
-                {
-                    [":pk"] = S(Keys.User(userId)),
-                    [":prefix"] = S(Keys.TodoPrefix),
-                    [":todo"] = S(TodoItem.Type),
-                },
-                ExclusiveStartKey = startKey,
-            }, ct);
-            foreach (var item in response.Items ?? [])
-            {
-                all++;
-                completed += item.GetBool("completed") ? 1 : 0;
-            }
-            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (startKey is not null);
-        return new TodoCounts(all, all - completed, completed);
-    }
+    /// <summary>The user's counts: one read of the summary item, however many todos there are.</summary>
+    public Task<TodoCounts> CountAsync(string userId, CancellationToken ct) => TodoSummary.ReadAsync(dynamo, _table, userId, ct);
 
     private QueryRequest ListRequest(string userId, TodoStatusFilter filter, int limit, Dictionary<string, AttributeValue>? startKey)
     {

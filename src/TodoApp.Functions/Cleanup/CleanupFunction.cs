@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using TodoApp.Core.Attachments;
 using TodoApp.Core.Data;
 using TodoApp.Core.Orders;
+using TodoApp.Core.Todos;
 using Microsoft.Extensions.Logging;
 using TodoApp.Core.Aws;
 using TodoApp.Core.Observability;
@@ -53,7 +54,7 @@ public sealed partial class CleanupFunction
         var tableOptions = Options.Create(new TableOptions { Name = table });
         var attachments = new AttachmentStore(dynamo, tableOptions, Options.Create(new AttachmentOptions()), clock);
         var media = new AttachmentMedia(s3, Options.Create(new MediaOptions { BucketName = bucket }), Options.Create(host.Aws), clock);
-        _completedTodos = new CompletedTodoCleanup(dynamo, table, attachments, media);
+        _completedTodos = new CompletedTodoCleanup(dynamo, table, new TodoStore(dynamo, tableOptions, clock), attachments, media);
         _stalePending = new StalePendingAttachmentCleanup(attachments, media, _logger);
         var ledger = new CleanupLedger(dynamo, table);
         _orphanUploads = new OrphanUploadCleanup(s3, bucket, attachments, ledger, new UploadCheck(s3, bucket, attachments, media, ledger, _logger), _logger);

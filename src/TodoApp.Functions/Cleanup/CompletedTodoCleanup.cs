@@ -2,26 +2,27 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using TodoApp.Core.Attachments;
 using TodoApp.Core.Data;
+using TodoApp.Core.Todos;
 using static TodoApp.Core.Data.AttributeValues;
 
 namespace TodoApp.Functions.Cleanup;
 
 /// <summary>
 /// Deletes completed todos older than the retention period. They are found through the sparse,
-/// sharded GSI1 entry a todo gets when it is completed (a range query per shard, never a scan), and
-/// each delete is conditional on the todo still being completed before the cutoff, so a todo reopened
-/// meanwhile survives (with its attachments) and two overlapping runs delete (and count) each todo once.
-/// Only the run whose todo delete succeeded then deletes the attachments: for each, the original and
-/// thumbnail objects first, then the record, whose conditional delete decides who counts it. If that is
-/// interrupted, the bucket walk (<see cref="OrphanUploadCleanup"/>) finds uploads whose todo is gone.
+/// sharded GSI1 entry a todo gets when it is completed (a range query per shard, never a scan). Each
+/// todo goes with its attachment records and its share of the user's summary in one transaction
+/// (<see cref="TodoStore.DeleteAsync"/>), conditioned on the todo being as read and still completed
+/// before the cutoff, so a todo reopened meanwhile survives (with its attachments) and two
+/// overlapping runs delete (and count) each todo once. Only the run whose transaction committed then
+/// deletes the attachments' objects; if that is interrupted, the bucket walk
+/// (<see cref="OrphanUploadCleanup"/>) finds uploads whose record is gone.
 /// </summary>
-public sealed class CompletedTodoCleanup(IAmazonDynamoDB dynamo, string table, AttachmentStore attachments, AttachmentMedia media)
+public sealed class CompletedTodoCleanup(IAmazonDynamoDB dynamo, string table, TodoStore todos, AttachmentStore attachments, AttachmentMedia media)
 {
     private const int PageSize = 50;
 
     public async Task RunAsync(CleanupRun run, DateTimeOffset cutoff, CancellationToken ct)
     {
-        var cutoffKey = Time(cutoff);
         for (var shard = 0; shard < Keys.CompletedShards; shard++)
         {
             Dictionary<string, AttributeValue>? startKey = null;
@@ -36,8 +37,8 @@ public sealed class CompletedTodoCleanup(IAmazonDynamoDB dynamo, string table, A
                     TableName = table,
                     IndexName = Keys.Gsi1,
                     KeyConditionExpression = "GSI1PK = :shard AND GSI1SK < :cutoff",
-                    ExpressionAttributeValues = new() { [":shard"] = S($"COMPLETED#{shard}"), [":cutoff"] = cutoffKey },
-                    ProjectionExpression = "PK, SK, id",
+                    ExpressionAttributeValues = new() { [":shard"] = S(Keys.CompletedShard(shard)), [":cutoff"] = Time(cutoff) },
+                    ProjectionExpression = "PK, id",
                     Limit = PageSize,
                     ExclusiveStartKey = startKey,
                 }, ct);
@@ -47,7 +48,7 @@ public sealed class CompletedTodoCleanup(IAmazonDynamoDB dynamo, string table, A
                     {
                         return;
                     }
-                    await DeleteAsync(run, item, cutoffKey, ct);
+                    await DeleteAsync(run, Keys.UserIdOf(item.GetString(Keys.PK)), item.GetString("id"), cutoff, ct);
                 }
                 startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
             }
@@ -55,40 +56,25 @@ public sealed class CompletedTodoCleanup(IAmazonDynamoDB dynamo, string table, A
         }
     }
 
-    private async Task DeleteAsync(CleanupRun run, Dictionary<string, AttributeValue> item, AttributeValue cutoff, CancellationToken ct)
+    private async Task DeleteAsync(CleanupRun run, string userId, string todoId, DateTimeOffset cutoff, CancellationToken ct)
     {
-        var userId = item[Keys.PK].S["USER#".Length..];
-        var todoId = item["id"].S;
         if (run.DryRun)
         {
             run.CompletedTodosDeleted++;
             run.AttachmentObjectsDeleted += (await attachments.ListForTodoAsync(userId, todoId, ct)).Count;
             return;
         }
-        try
+        // Reopened, or deleted by an overlapping run or the user: nothing to do.
+        var deletion = await todos.DeleteAsync(userId, todoId, only: todo => todo.Completed && todo.CompletedAt < cutoff, ct);
+        if (deletion.Outcome != DeleteOutcome.Deleted)
         {
-            await dynamo.DeleteItemAsync(new DeleteItemRequest
-            {
-                TableName = table,
-                Key = new() { [Keys.PK] = item[Keys.PK], [Keys.SK] = item[Keys.SK] },
-                ConditionExpression = "completed = :true AND completedAt < :cutoff",
-                ExpressionAttributeValues = new() { [":true"] = Bool(true), [":cutoff"] = cutoff },
-            }, ct);
-            run.CompletedTodosDeleted++;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // Reopened, or deleted by an overlapping run or the user: nothing to do.
             return;
         }
-        foreach (var attachment in await attachments.ListForTodoAsync(userId, todoId, ct))
+        run.CompletedTodosDeleted++;
+        foreach (var at in deletion.Attachments)
         {
-            var at = new AttachmentRef(userId, todoId, attachment.Id);
             await media.DeleteAsync(at, ct);
-            if (await attachments.DeleteAsync(at, ct) is not null)
-            {
-                run.AttachmentObjectsDeleted++;
-            }
+            run.AttachmentObjectsDeleted++;
         }
     }
 }

@@ -15,14 +15,12 @@ public enum OrderOutcome
 }
 
 /// <summary>
-/// Turns one order into todos. Every step is safe to repeat: todo ids are derived from the order id
-/// and line index and written with a conditional put, and the order leaves PENDING last, with a
-/// conditional update. A crash anywhere is completed by the next delivery without duplicates.
+/// Turns one order into todos with one transaction (<see cref="OrderStore.AcceptAsync"/>): the todos,
+/// the user's counts and the order's move out of PENDING commit together or not at all. The limit
+/// on open todos is a condition in that transaction, not a count read beforehand, so orders racing
+/// for the last slots are judged one after the other, and a redelivered message changes nothing.
 /// </summary>
-/// <param name="afterTodoWritten">Called after each todo write with the number written so far; the
-/// fault-injection seam tests use to crash an order midway. Null in production.</param>
-public sealed partial class OrderProcessor(
-    OrderStore orders, TodoStore todos, TimeProvider clock, ILogger<OrderProcessor> logger, Action<string, int>? afterTodoWritten = null)
+public sealed partial class OrderProcessor(OrderStore orders, TimeProvider clock, ILogger<OrderProcessor> logger)
 {
     public const string TodoLabel = "order";
 
@@ -39,36 +37,26 @@ public sealed partial class OrderProcessor(
             LogAlreadyFinal(logger, order.Id, order.Status);
             return OrderOutcome.AlreadyFinal;
         }
-        // Once the first todo exists an earlier delivery admitted the order: finish it, do not judge
-        // it again against a count that already includes its own todos.
-        var admitted = await todos.GetAsync(message.UserId, Order.TodoIdFor(order.Id, 0), ct) is not null;
-        if (!admitted)
+        var todos = Enumerable.Range(0, order.Items.Count).Select(i => ToTodo(order, i)).ToArray();
+        var acceptance = await orders.AcceptAsync(message.UserId, order, todos, ct);
+        switch (acceptance.Outcome)
         {
-            var open = (await todos.CountAsync(message.UserId, ct)).Active;
-            if (open + order.Items.Count > OrderRules.OpenTodosMax)
-            {
-                var reason = OrderRules.RejectionReason(open, order.Items.Count);
+            case AcceptOutcome.Accepted:
+                LogAccepted(logger, order.Id, todos.Length);
+                return OrderOutcome.Accepted;
+            case AcceptOutcome.OverLimit:
+                var counts = acceptance.Counts!;
+                var reason = OrderRules.RejectionReason(counts, todos.Length);
                 if (await orders.FinishAsync(message.UserId, order.Id, OrderStatus.Rejected, reason, [], ct))
                 {
-                    LogRejected(logger, order.Id, open, order.Items.Count);
+                    LogRejected(logger, order.Id, counts.Active, counts.All, todos.Length);
+                    return OrderOutcome.Rejected;
                 }
-                return OrderOutcome.Rejected;
-            }
+                return OrderOutcome.AlreadyFinal;
+            default:
+                LogFinishedMeanwhile(logger, order.Id);
+                return OrderOutcome.AlreadyFinal;
         }
-        var todoIds = new List<string>(order.Items.Count);
-        for (var i = 0; i < order.Items.Count; i++)
-        {
-            var todo = ToTodo(order, i);
-            await todos.PutIfAbsentAsync(message.UserId, todo, origin: $"order:{order.Id}", ct);
-            todoIds.Add(todo.Id);
-            afterTodoWritten?.Invoke(order.Id, i + 1);
-        }
-        if (await orders.FinishAsync(message.UserId, order.Id, OrderStatus.Accepted, null, todoIds, ct))
-        {
-            LogAccepted(logger, order.Id, todoIds.Count);
-            return OrderOutcome.Accepted;
-        }
-        return OrderOutcome.AlreadyFinal;
     }
 
     private Todo ToTodo(Order order, int index)
@@ -88,11 +76,14 @@ public sealed partial class OrderProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} accepted with {TodoCount} todos")]
     private static partial void LogAccepted(ILogger logger, string orderId, int todoCount);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} rejected: {OpenTodos} open todos plus {ItemCount} items exceed the limit")]
-    private static partial void LogRejected(ILogger logger, string orderId, int openTodos, int itemCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} rejected: {OpenTodos} open of {Todos} todos plus {ItemCount} items exceed a limit")]
+    private static partial void LogRejected(ILogger logger, string orderId, int openTodos, int todos, int itemCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} is already {Status}; message acknowledged without effect")]
     private static partial void LogAlreadyFinal(ILogger logger, string orderId, OrderStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} was finished by another delivery meanwhile; message acknowledged without effect")]
+    private static partial void LogFinishedMeanwhile(ILogger logger, string orderId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} does not exist")]
     private static partial void LogUnknown(ILogger logger, string orderId);

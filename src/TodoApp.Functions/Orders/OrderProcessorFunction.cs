@@ -5,7 +5,6 @@ using TodoApp.Core.Aws;
 using TodoApp.Core.Data;
 using TodoApp.Core.Observability;
 using TodoApp.Core.Orders;
-using TodoApp.Core.Todos;
 using TodoApp.Functions.Events;
 using TodoApp.Functions.Hosting;
 
@@ -32,16 +31,15 @@ public sealed partial class OrderProcessorFunction : IDisposable
     {
     }
 
-    /// <summary>Tests and the local host pass their own configuration, and tests a fault to inject.</summary>
-    public OrderProcessorFunction(FunctionHost host, Action<string, int>? afterTodoWritten = null, Metrics? metrics = null)
+    /// <summary>Tests and the local host pass their own configuration.</summary>
+    public OrderProcessorFunction(FunctionHost host, Metrics? metrics = null)
     {
         _host = host;
         _metrics = metrics ?? new Metrics(ServiceName);
         _dynamo = AwsClients.DynamoDb(host.Aws);
         var table = Options.Create(new TableOptions { Name = host.Required("Table:Name") });
         var clock = TimeProvider.System;
-        _processor = new OrderProcessor(new OrderStore(_dynamo, table, clock), new TodoStore(_dynamo, table, clock), clock,
-            host.LoggerFactory.CreateLogger<OrderProcessor>(), afterTodoWritten);
+        _processor = new OrderProcessor(new OrderStore(_dynamo, table, clock), clock, host.LoggerFactory.CreateLogger<OrderProcessor>());
         _logger = host.LoggerFactory.CreateLogger<OrderProcessorFunction>();
     }
 

@@ -22,13 +22,17 @@ public sealed class NodeEmulator : IAsyncDisposable
     public int Port { get; }
     public Uri ServiceUrl => new($"http://127.0.0.1:{Port}");
 
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// DynamoDB Local is a JVM: about 2 s to answer on an idle machine, but many times that when test
+    /// assemblies, builds and browsers share two cores (seen: 50 s at a load of 40).
+    /// </summary>
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>
     /// Starts the emulator and waits for its ready line. One that exits first is an error at once (a busy
     /// port, a missing module). One that is still running but silent after <see cref="ReadyTimeout"/>
-    /// is killed and started once more: starts take about a second, and a rare one has hung on a loaded
-    /// CI machine; the line written to stderr then says whether it was busy or idle.
+    /// is killed and started once more: a rare start has hung on a loaded CI machine; the line written to
+    /// stderr then says whether it was busy or idle.
     /// </summary>
     public static async Task<NodeEmulator> StartAsync(string infraFolder, string kind, IReadOnlyList<string> extraArgs, int port = 0, CancellationToken ct = default)
     {

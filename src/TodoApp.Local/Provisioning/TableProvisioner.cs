@@ -20,6 +20,16 @@ public static class TableProvisioner
                 continue;
             }
             await dynamo.CreateTableAsync(ToRequest(logicalId, properties), ct);
+            if (Mapping(properties, "TimeToLiveSpecification") is { } ttl && ScalarValue(ttl, "Enabled") == "true")
+            {
+                // DynamoDB Local honours TTL like the service (deletes lag), so local data expires as in AWS.
+                await WaitUntilActiveAsync(dynamo, logicalId, ct);
+                await dynamo.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
+                {
+                    TableName = logicalId,
+                    TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = ScalarValue(ttl, "AttributeName"), Enabled = true },
+                }, ct);
+            }
         }
         foreach (var table in created)
         {

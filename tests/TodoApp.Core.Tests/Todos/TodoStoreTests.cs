@@ -26,7 +26,7 @@ public sealed class TodoStoreTests
     {
         var (store, clock, dynamo) = await CreateAsync();
         var user = SharedSystem.NewUserId();
-        var todo = await store.CreateAsync(user, new NewTodo("Index me", null, null, []), default);
+        var todo = (await store.CreateAsync(user, new NewTodo("Index me", null, null, []), default)).Todo!;
 
         clock.Advance(TimeSpan.FromHours(1));
         await store.UpdateAsync(user, todo.Id, new TodoChanges { Completed = true }, null, default);
@@ -45,15 +45,70 @@ public sealed class TodoStoreTests
     }
 
     [Fact]
-    public async Task PutIfAbsentWritesOnceForADeterministicId()
+    public async Task TheSummaryFollowsCreateCompleteReopenAndDelete()
     {
-        var (store, clock, _) = await CreateAsync();
+        var (store, _, _) = await CreateAsync();
         var user = SharedSystem.NewUserId();
-        var todo = new Todo("order-1-0", "From order", null, false, null, ["order"], clock.GetUtcNow(), clock.GetUtcNow(), null, 1);
+        var first = (await store.CreateAsync(user, new NewTodo("one", null, null, []), default)).Todo!;
+        var second = (await store.CreateAsync(user, new NewTodo("two", null, null, []), default)).Todo!;
+        Assert.Equal(new TodoCounts(2, 2, 0), await store.CountAsync(user, default));
 
-        Assert.True(await store.PutIfAbsentAsync(user, todo, "order", default));
-        Assert.False(await store.PutIfAbsentAsync(user, todo with { Title = "Changed" }, "order", default));
-        Assert.Equal("From order", (await store.GetAsync(user, todo.Id, default))!.Title);
+        var completed = await store.UpdateAsync(user, first.Id, new TodoChanges { Completed = true }, first.Version, default);
+        Assert.Equal(WriteOutcome.Done, completed.Outcome);
+        Assert.Equal(new TodoCounts(2, 1, 1), await store.CountAsync(user, default));
+
+        // Completing again changes nothing in the counts; reopening moves it back.
+        await store.UpdateAsync(user, first.Id, new TodoChanges { Completed = true }, null, default);
+        Assert.Equal(new TodoCounts(2, 1, 1), await store.CountAsync(user, default));
+        var reopened = await store.UpdateAsync(user, first.Id, new TodoChanges { Completed = false, Title = "one again" }, null, default);
+        Assert.Equal(("one again", false, 4L), (reopened.Todo!.Title, reopened.Todo.Completed, reopened.Todo.Version));
+        Assert.Equal(reopened.Todo.Version, (await store.GetAsync(user, first.Id, default))!.Version);
+        Assert.Equal(new TodoCounts(2, 2, 0), await store.CountAsync(user, default));
+
+        Assert.Equal(DeleteOutcome.Deleted, (await store.DeleteAsync(user, second.Id, only: null, default)).Outcome);
+        Assert.Equal(DeleteOutcome.NotFound, (await store.DeleteAsync(user, second.Id, only: null, default)).Outcome);
+        Assert.Equal(new TodoCounts(1, 1, 0), await store.CountAsync(user, default));
+    }
+
+    [Fact]
+    public async Task AUserWhoseTodosPredateTheSummaryGetsItBuiltOnceFromACount()
+    {
+        var (store, _, dynamo) = await CreateAsync();
+        var user = SharedSystem.NewUserId();
+        await SeedTodos.WriteOpenAsync(dynamo, LocalSystem.TableName, user, 30);
+
+        // Eight first writes at once: each finds no summary, one build wins, all eight count.
+        var creates = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => store.CreateAsync(user, new NewTodo($"new {i}", null, null, []), default)));
+
+        Assert.All(creates, c => Assert.Equal(WriteOutcome.Done, c.Outcome));
+        Assert.Equal(new TodoCounts(38, 38, 0), await store.CountAsync(user, default));
+        Assert.Equal(new TodoCounts(38, 38, 0), await SeedTodos.RecountAsync(dynamo, LocalSystem.TableName, user));
+    }
+
+    [Fact]
+    public async Task AtTheCapOfTenThousandTodosCreateIsRefused()
+    {
+        var (store, _, dynamo) = await CreateAsync();
+        var user = SharedSystem.NewUserId();
+        await dynamo.PutItemAsync(new PutItemRequest
+        {
+            TableName = LocalSystem.TableName,
+            Item = new()
+            {
+                [Keys.PK] = new AttributeValue(Keys.User(user)),
+                [Keys.SK] = new AttributeValue(TodoSummary.SortKey),
+                [TodoSummary.TodoCount] = new AttributeValue { N = "9999" },
+                [TodoSummary.OpenCount] = new AttributeValue { N = "10" },
+            },
+        });
+
+        var last = await store.CreateAsync(user, new NewTodo("the 10,000th", null, null, []), default);
+        var over = await store.CreateAsync(user, new NewTodo("one too many", null, null, []), default);
+
+        Assert.Equal(WriteOutcome.Done, last.Outcome);
+        Assert.Equal((WriteOutcome.LimitReached, (Todo?)null), (over.Outcome, over.Todo));
+        Assert.Equal(new TodoCounts(10_000, 11, 9_989), await store.CountAsync(user, default));
+        Assert.Single((await store.ListAsync(user, TodoStatusFilter.All, 10, null, default)).Items);
     }
 
     [Fact]
@@ -61,7 +116,7 @@ public sealed class TodoStoreTests
     {
         var (store, _, _) = await CreateAsync();
         var user = SharedSystem.NewUserId();
-        var todo = await store.CreateAsync(user, new NewTodo("v", null, null, []), default);
+        var todo = (await store.CreateAsync(user, new NewTodo("v", null, null, []), default)).Todo!;
 
         var stale = await store.UpdateAsync(user, todo.Id, new TodoChanges { Title = "x" }, 7, default);
         var missing = await store.UpdateAsync(user, "0000000000000000000000000000000a", new TodoChanges { Title = "x" }, null, default);
@@ -76,11 +131,11 @@ public sealed class TodoStoreTests
     {
         var (store, clock, _) = await CreateAsync();
         var user = SharedSystem.NewUserId();
-        var active = await store.CreateAsync(user, new NewTodo("the only active one", null, null, []), default);
+        var active = (await store.CreateAsync(user, new NewTodo("the only active one", null, null, []), default)).Todo!;
         for (var i = 0; i < 30; i++)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
-            var done = await store.CreateAsync(user, new NewTodo($"done {i}", null, null, []), default);
+            var done = (await store.CreateAsync(user, new NewTodo($"done {i}", null, null, []), default)).Todo!;
             await store.UpdateAsync(user, done.Id, new TodoChanges { Completed = true }, null, default);
         }
 

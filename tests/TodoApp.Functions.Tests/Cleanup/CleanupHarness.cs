@@ -64,7 +64,7 @@ internal sealed class CleanupHarness : IAsyncDisposable
     public async Task<Todo> CreateTodoAsync(string user, DateTimeOffset at, bool completed)
     {
         var store = Todos(new FakeTimeProvider(at));
-        var todo = await store.CreateAsync(user, new NewTodo(completed ? "done" : "to do", null, null, []), default);
+        var todo = (await store.CreateAsync(user, new NewTodo(completed ? "done" : "to do", null, null, []), default)).Todo!;
         return completed ? (await store.UpdateAsync(user, todo.Id, new TodoChanges { Completed = true }, null, default)).Todo! : todo;
     }
 

@@ -33,7 +33,7 @@ public sealed class CleanupTests : IAsyncLifetime
     public async Task ActiveAndReopenedTodosAreNeverDeleted()
     {
         var store = Store(new FakeTimeProvider(CompletedAt));
-        var active = await store.CreateAsync("u2", new NewTodo("still to do", null, null, []), default);
+        var active = (await store.CreateAsync("u2", new NewTodo("still to do", null, null, []), default)).Todo!;
         var reopened = await CreateCompletedAsync("u2");
         await store.UpdateAsync("u2", reopened.Id, new TodoChanges { Completed = false }, null, default);
 
@@ -122,7 +122,7 @@ public sealed class CleanupTests : IAsyncLifetime
     private async Task<Todo> CreateCompletedAsync(string user)
     {
         var store = Store(new FakeTimeProvider(CompletedAt));
-        var todo = await store.CreateAsync(user, new NewTodo("done", null, null, []), default);
+        var todo = (await store.CreateAsync(user, new NewTodo("done", null, null, []), default)).Todo!;
         return (await store.UpdateAsync(user, todo.Id, new TodoChanges { Completed = true }, null, default)).Todo!;
     }
 

@@ -135,7 +135,7 @@ public sealed class CleanupHostileInputTests : IAsyncLifetime
     private async Task<Todo> CreateCompletedAsync()
     {
         var store = Todos(new FakeTimeProvider(Then));
-        var todo = await store.CreateAsync(User, new NewTodo("done", null, null, []), default);
+        var todo = (await store.CreateAsync(User, new NewTodo("done", null, null, []), default)).Todo!;
         return (await store.UpdateAsync(User, todo.Id, new TodoChanges { Completed = true }, null, default)).Todo!;
     }
 

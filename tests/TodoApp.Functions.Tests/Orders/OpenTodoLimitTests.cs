@@ -27,27 +27,31 @@ public sealed class OpenTodoLimitTests
     }
 
     [Fact]
-    public async Task RedeliveryAfterACrashIsNotRejectedBecauseOfTheOrdersOwnTodos()
+    public async Task EightOrdersRacingForTheLastFiveSlotsInOneBatchAcceptExactlyOne()
     {
         var harness = await OrderHarness.StartAsync();
         var userId = SharedSystem.NewUserId();
-        await harness.AddOpenTodosAsync(userId, 497);
-        var order = await harness.PendingOrderAsync(userId, items: 3);
-        var message = OrderHarness.MessageFor(userId, order);
-        using var crashing = harness.NewFunction((_, written) =>
+        await harness.AddOpenTodosAsync(userId, 495);
+        var orders = new List<Order>();
+        for (var i = 0; i < 8; i++)
         {
-            if (written == 2)
-            {
-                throw new InvalidOperationException("Injected crash after 2 todo writes.");
-            }
-        });
-        Assert.Single(await OrderHarness.InvokeAsync(crashing, message));
+            orders.Add(await harness.PendingOrderAsync(userId, items: 5));
+        }
+        using var function = harness.NewFunction();
 
-        // 499 open now: judged again, 499 + 3 would exceed the limit, but the order was admitted already.
-        using var healthy = harness.NewFunction();
-        Assert.Empty(await OrderHarness.InvokeAsync(healthy, message));
+        // One batch of 8: the handler processes its records concurrently.
+        Assert.Empty(await OrderHarness.InvokeAsync(function, [.. orders.Select(o => OrderHarness.MessageFor(userId, o))]));
 
-        Assert.Equal(OrderStatus.Accepted, (await harness.Orders.GetAsync(userId, order.Id, default))!.Status);
+        var final = new List<Order>();
+        foreach (var order in orders)
+        {
+            final.Add((await harness.Orders.GetAsync(userId, order.Id, default))!);
+        }
+        Assert.Single(final, o => o.Status == OrderStatus.Accepted);
+        Assert.Equal(7, final.Count(o => o.Status == OrderStatus.Rejected));
+        Assert.All(final.Where(o => o.Status == OrderStatus.Rejected), o =>
+            Assert.Equal("A user may hold at most 500 open todos: you have 500 and this order would add 5.", o.Reason));
         Assert.Equal(500, (await harness.Todos.CountAsync(userId, default)).Active);
+        Assert.Equal(500, (await harness.RecountAsync(userId)).Active);
     }
 }

@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using TodoApp.Core.Data;
@@ -20,8 +21,8 @@ internal sealed class OrderHarness(LocalSystem system)
 
     public static async Task<OrderHarness> StartAsync() => new(await SharedSystem.GetAsync());
 
-    public OrderProcessorFunction NewFunction(Action<string, int>? afterTodoWritten = null) =>
-        new(new FunctionHost(OrderProcessorFunction.ServiceName, system.App.Configuration), afterTodoWritten);
+    public OrderProcessorFunction NewFunction() =>
+        new(new FunctionHost(OrderProcessorFunction.ServiceName, system.App.Configuration));
 
     public async Task<Order> PendingOrderAsync(string userId, int items)
     {
@@ -48,14 +49,11 @@ internal sealed class OrderHarness(LocalSystem system)
     public async Task<IReadOnlyList<Todo>> TodosAsync(string userId) =>
         (await Todos.ListAsync(userId, TodoStatusFilter.All, 100, null, CancellationToken.None)).Items;
 
-    /// <summary>Fills a user's list with open todos, a few writes at a time.</summary>
-    public async Task AddOpenTodosAsync(string userId, int count)
-    {
-        var now = DateTimeOffset.UtcNow;
-        foreach (var chunk in Enumerable.Range(0, count).Chunk(25))
-        {
-            await Task.WhenAll(chunk.Select(i => Todos.PutIfAbsentAsync(userId,
-                new Todo($"filler-{i:D4}", $"Filler {i}", null, false, null, [], now, now, null, 1), "test", CancellationToken.None)));
-        }
-    }
+    /// <summary>Fills a user's list with open todos, written as data that predates the summary item.</summary>
+    public Task AddOpenTodosAsync(string userId, int count) =>
+        SeedTodos.WriteOpenAsync(system.Services.GetRequiredService<IAmazonDynamoDB>(), LocalSystem.TableName, userId, count);
+
+    /// <summary>What the table holds, counted item by item.</summary>
+    public Task<TodoCounts> RecountAsync(string userId) =>
+        SeedTodos.RecountAsync(system.Services.GetRequiredService<IAmazonDynamoDB>(), LocalSystem.TableName, userId);
 }
