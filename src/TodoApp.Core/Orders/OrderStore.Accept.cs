@@ -58,7 +58,17 @@ public sealed partial class OrderStore
             Put = new Put { TableName = _table, Item = TodoItem.ToItem(userId, todo, $"order:{order.Id}"), ConditionExpression = "attribute_not_exists(PK)" },
         }));
         var request = new TransactWriteItemsRequest { TransactItems = items, ClientRequestToken = AcceptToken(order.Id) };
-        var reasons = await TodoSummary.WriteAsync(dynamo, _table, userId, request, summaryIndex: 0, ct);
+        IReadOnlyList<CancellationReason>? reasons;
+        try
+        {
+            reasons = await TodoSummary.WriteAsync(dynamo, _table, userId, request, summaryIndex: 0, ct);
+        }
+        catch (IdempotentParameterMismatchException)
+        {
+            // The token already committed this order's acceptance, from another delivery of the same
+            // message (its timestamps differ from ours): ours is the duplicate.
+            return new Acceptance(AcceptOutcome.AlreadyFinal);
+        }
         if (reasons is null)
         {
             return new Acceptance(AcceptOutcome.Accepted);
