@@ -20,7 +20,7 @@ using TodoApp.Local.Provisioning;
 namespace TodoApp.Benchmarks;
 
 /// <summary>
-/// Orders of 5 items processed per second by <see cref="OrderProcessorFunction"/> against dynalite,
+/// Orders of 5 items processed per second by <see cref="OrderProcessorFunction"/> against DynamoDB Local,
 /// beside the raw PutItem rate of the same emulator in the same run, at the same number of requests
 /// in flight (concurrent invocations x batch size of 10), so the two figures can be compared.
 /// </summary>
@@ -36,18 +36,18 @@ internal static class OrdersBenchmark
         var root = RepoPaths.FindRoot();
         var infra = Path.Combine(root, "infra", "local");
         await NodeModules.EnsureInstalledAsync(infra, default);
-        await using var dynalite = await NodeEmulator.StartAsync(infra, "dynamodb", []);
-        var aws = new AwsOptions { Region = LocalSystem.Region, DynamoDbServiceUrl = dynalite.ServiceUrl.ToString(), Timeout = TimeSpan.FromSeconds(30) };
+        await using var emulator = await NodeEmulator.StartAsync(infra, "dynamodb", []);
+        var aws = new AwsOptions { Region = LocalSystem.Region, DynamoDbServiceUrl = emulator.ServiceUrl.ToString(), Timeout = TimeSpan.FromSeconds(30) };
         using var dynamo = AwsClients.DynamoDb(aws);
         await TableProvisioner.ProvisionAsync(CloudFormationTemplate.Load(Path.Combine(root, "template.yaml")), dynamo, default);
         var inFlight = invocations * BatchSize;
-        Console.WriteLine($"dynalite, {orderCount} orders of {ItemsPerOrder} items, {invocations} concurrent invocations of {BatchSize} messages ({inFlight} requests in flight)");
+        Console.WriteLine($"DynamoDB Local, {orderCount} orders of {ItemsPerOrder} items, {invocations} concurrent invocations of {BatchSize} messages ({inFlight} requests in flight)");
 
         await RawPutItemsAsync(dynamo, 500, inFlight); // warm-up: JIT, connection pool
         var putsPerSecond = await RawPutItemsAsync(dynamo, orderCount * ItemsPerOrder, inFlight);
 
         var (ordersPerSecond, accepted) = await ProcessOrdersAsync(dynamo, aws, orderCount, invocations);
-        const string section = "Orders (processor against dynalite, same run)";
+        const string section = "Orders (processor against DynamoDB Local, same run)";
         context.Report(section, "| requests in flight | raw PutItem items/s | orders of 5 items/s | todos/s | accepted |");
         context.Report(section, "| --- | --- | --- | --- | --- |");
         context.Report(section, $"| {inFlight} | {putsPerSecond:F0} | {ordersPerSecond:F0} | {ordersPerSecond * ItemsPerOrder:F0} | {accepted}/{orderCount} |");

@@ -20,6 +20,56 @@ public static class ProcessCpu
         return ticks * 1000 / TicksPerSecond;
     }
 
+    /// <summary>
+    /// User + system CPU milliseconds of a process and all its descendants: DynamoDB Local's work is
+    /// done by a JVM two levels below the Node.js process that started it.
+    /// </summary>
+    public static double TreeMilliseconds(int pid)
+    {
+        var total = 0.0;
+        var pending = new Stack<int>([pid]);
+        while (pending.TryPop(out var next))
+        {
+            try
+            {
+                total += Milliseconds(next);
+            }
+            catch (IOException)
+            {
+                continue; // exited while we looked
+            }
+            foreach (var child in ChildrenOf(next))
+            {
+                pending.Push(child);
+            }
+        }
+        return total;
+    }
+
+    private static IEnumerable<int> ChildrenOf(int parent)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+            int? parentOfPid = null;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                parentOfPid = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+            }
+            if (parentOfPid == parent)
+            {
+                yield return pid;
+            }
+        }
+    }
+
     /// <summary>The child of this process whose command line contains <paramref name="marker"/> (an emulator), if any.</summary>
     public static int? Child(string marker)
     {

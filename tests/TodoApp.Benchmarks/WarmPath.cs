@@ -54,7 +54,7 @@ public static class WarmPath
                     results[build.Name].Add(await LoadAsync($"http://127.0.0.1:{port}{build.ReadyPath}", Duration, context.BenchToken, process.Id, dynamo));
                 }
             }
-            context.Report(section, $"| Server | req/s (median of {Runs}, alternating) | p50 ms | p99 ms | server CPU µs/request | dynalite CPU µs/request | errors |");
+            context.Report(section, $"| Server | req/s (median of {Runs}, alternating) | p50 ms | p99 ms | server CPU µs/request | DynamoDB Local CPU µs/request | errors |");
             context.Report(section, "| --- | --- | --- | --- | --- | --- | --- |");
             foreach (var (build, _, _) in running)
             {
@@ -86,7 +86,7 @@ public static class WarmPath
         var latencies = new List<double>[Connections];
         var errors = 0;
         var serverCpu = ProcessCpu.Milliseconds(serverPid);
-        var dynamoCpu = dynamoPid is { } d ? ProcessCpu.Milliseconds(d) : double.NaN;
+        var dynamoCpu = dynamoPid is { } d ? ProcessCpu.TreeMilliseconds(d) : double.NaN;
         var stop = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Connections).Select(async worker =>
         {
@@ -105,7 +105,7 @@ public static class WarmPath
         var elapsed = stop.Elapsed;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         serverCpu = ProcessCpu.Milliseconds(serverPid) - serverCpu;
-        dynamoCpu = dynamoPid is { } p ? ProcessCpu.Milliseconds(p) - dynamoCpu : double.NaN;
+        dynamoCpu = dynamoPid is { } p ? ProcessCpu.TreeMilliseconds(p) - dynamoCpu : double.NaN;
         return new Run(all.Length / elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)], errors, serverCpu / all.Length, dynamoCpu / all.Length);
     }
 
