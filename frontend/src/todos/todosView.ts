@@ -101,6 +101,7 @@ export class TodosView {
   }
 
   async refreshCounts(): Promise<void> {
+    if (this.orderId) return; // the order banner takes the filters' place: no counts to show
     try {
       this.counts = await countTodos();
     } catch {
