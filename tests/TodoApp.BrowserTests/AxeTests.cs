@@ -41,6 +41,15 @@ public sealed class AxeTests(ITestOutputHelper output)
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Delete Plain" }).ClickAsync();
         violations.AddRange(await AxeAsync(app.Page, "undo toast"));
 
+        app.ExpectFailedRequests(); // the 503 below
+        await app.Page.RouteAsync("**/api/todos/*", route => route.Request.Method == "PATCH"
+            ? route.FulfillAsync(new() { Status = 503, ContentType = "application/problem+json", Body = """{"status":503}""" })
+            : route.FallbackAsync());
+        await app.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Completed: Overdue and labelled" }).ClickAsync();
+        await Expect(app.Page.Locator(".toast-error")).ToBeVisibleAsync();
+        violations.AddRange(await AxeAsync(app.Page, "error toast"));
+        await app.Page.UnrouteAllAsync();
+
         await app.OpenAsync("/orders");
         violations.AddRange(await AxeAsync(app.Page, "orders"));
 

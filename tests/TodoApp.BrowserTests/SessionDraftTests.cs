@@ -50,14 +50,24 @@ public sealed class SessionDraftTests(ITestOutputHelper output)
     [Fact]
     public Task DraftsOfAnotherUserAreNotShown() => AppSession.RunAsync(output, async app =>
     {
+        app.ExpectFailedRequests(); // the 401
         await app.OpenAsync();
-        await app.Page.GetByLabel("New todo").FillAsync("Private thought");
-        // What the tab kept for this user, offered to someone else signing in here.
-        await app.Page.EvaluateAsync("""
-            () => sessionStorage.setItem("todoapp:drafts", JSON.stringify({ sub: "someone-else", fields: { "new-todo": "Private thought" }, sources: {} }))
-            """);
-        await app.ReloadAsync();
+        await app.Page.Context.ClearCookiesAsync(); // the provider will ask who is signing in
+        var expired = await app.System.Identity.AccessTokenAsync(app.UserId, expiresIn: -300);
+        await app.Page.RouteAsync("**/api/todos", async route =>
+        {
+            var headers = new Dictionary<string, string>(await route.Request.AllHeadersAsync()) { [LocalAccounts.TokenHeader] = "Bearer " + expired };
+            await (route.Request.Method == "POST" ? route.ContinueAsync(new RouteContinueOptions { Headers = headers }) : route.FallbackAsync());
+        });
 
+        await app.Page.GetByLabel("New todo").FillAsync("Private thought");
+        await app.Page.GetByLabel("New todo").PressAsync("Enter");
+        await Expect(app.Page.GetByLabel("Password")).ToBeVisibleAsync();
+        var someoneElse = SignIn.NewUser();
+        await SignIn.SubmitSignInPageAsync(app.Page, someoneElse);
+
+        await Expect(app.Page.Locator("#account .account-email")).ToHaveTextAsync(SignIn.EmailOf(someoneElse));
+        await Expect(app.Page.GetByText("Nothing to do yet")).ToBeVisibleAsync();
         await Expect(app.Page.GetByLabel("New todo")).ToHaveValueAsync("");
     });
 }
