@@ -161,11 +161,12 @@ export class TodosView {
         if (row) row.el.replaceWith(el);
         row = { todo, saving, editor, el };
         this.rows.set(todo.id, row);
-        if (hadFocus && focusKey && !editor) el.querySelector<HTMLElement>(`[data-focus="${focusKey}"]`)?.focus();
+        // Same todo, new row: the same control (or, leaving the editor, its Edit button) keeps focus.
+        if (hadFocus && !editor) (el.querySelector<HTMLElement>(`[data-focus="${focusKey}"]`) ?? el.querySelector<HTMLElement>("[data-focus=edit]"))?.focus();
       }
       if (this.listEl.children[i] !== row.el) this.listEl.insertBefore(row.el, this.listEl.children[i] ?? null);
     });
-    if (focusedIndex >= 0 && !focusedRow!.isConnected) this.focusAfterRemoval(focusedIndex);
+    if (focusedIndex >= 0 && !wanted.has(focusedRow!.dataset.id!)) this.focusAfterRemoval(focusedIndex);
   }
 
   private renderStatus(): void {
