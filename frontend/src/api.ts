@@ -18,8 +18,9 @@ export class ApiError extends Error {
     readonly status: number,
     readonly problem: Problem,
     readonly retryAfterSeconds: number | null = null,
+    readonly timedOut = false,
   ) {
-    super(plainWords(status, problem));
+    super(timedOut ? "The server took too long to answer. Check your connection and try again." : plainWords(status, problem));
     this.name = "ApiError";
   }
 
@@ -48,7 +49,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Lets a request outlive the page (used to flush a pending delete when the tab closes). */
   keepalive?: boolean;
+  /** How long to wait for an answer before giving up (a dead connection would otherwise hang forever). */
+  timeoutMs?: number;
 }
+
+/** Long enough for a cold start behind CloudFront, short enough that a person is not left waiting. */
+export const REQUEST_TIMEOUT_MS = 15_000;
 
 const encoder = new TextEncoder();
 
@@ -95,22 +101,26 @@ export async function request<T>(method: string, path: string, options: RequestO
   const token = accessToken();
   if (token) headers[tokenHeader] = `Bearer ${token}`;
 
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
+  let data: unknown;
   try {
     response = await fetch(path, {
       method,
       headers,
       body: body as BodyInit | undefined,
-      signal: options.signal,
+      signal,
       keepalive: options.keepalive,
       credentials: "same-origin",
     });
+    data = await readJson(response);
   } catch (e) {
+    if (timeout.aborted) throw new ApiError(0, { title: "Timed out" }, null, true);
     if (e instanceof DOMException && e.name === "AbortError") throw e;
     throw new ApiError(0, { title: "Network error" });
   }
 
-  const data = await readJson(response);
   if (response.status === 401) unauthorized();
   if (!response.ok) {
     throw new ApiError(response.status, (data as Problem | null) ?? { status: response.status }, retryAfter(response.headers));

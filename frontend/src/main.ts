@@ -1,12 +1,14 @@
 import "./styles.css";
 import { showAccount, signedOutPage } from "./auth/accountMenu";
 import { loadConfig } from "./auth/config";
+import { takeDraft } from "./auth/drafts";
 import { startSession } from "./auth/session";
 import { renderAttachments } from "./attachments/attachmentsSlot";
 import { h, mount } from "./dom";
 import { OrdersView } from "./orders/ordersView";
 import { startRouter, type View } from "./router";
-import type { StatusFilter } from "./todos/todosApi";
+import { resumeDeletes } from "./todos/deletes";
+import type { StatusFilter, Todo } from "./todos/todosApi";
 import { registerTodoSlot } from "./todos/slots";
 import { TodosView } from "./todos/todosView";
 
@@ -16,6 +18,7 @@ const filters: StatusFilter[] = ["all", "active", "completed"];
 
 function notFound(root: HTMLElement): View {
   return {
+    title: () => "Page not found",
     async start() {
       mount(root, h("section", { class: "state" }, h("h2", {}, "Page not found"),
         h("p", {}, "There is nothing at this address. ", h("a", { href: "/", "data-link": true }, "Go to your todos"), ".")));
@@ -35,6 +38,7 @@ async function start(): Promise<void> {
   const session = await startSession(await loadConfig(), (signIn) => signedOutPage(main, signIn));
   if (!session) return;
   showAccount(document.getElementById("account")!, session);
+  resumeDeletes(takeDraft<Todo[]>("pending-deletes") ?? []);
   startRouter(main, route);
 }
 

@@ -8,7 +8,7 @@ const escape = (value) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCo
 
 function page(title, body) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title><style>${style}</style></head><body><main>${body}</main></body></html>`;
+<title>${escape(title)}</title><link rel="icon" href="data:,"><style>${style}</style></head><body><main>${body}</main></body></html>`;
 }
 
 export function signInPage(res, uid, error, status = 200) {

@@ -26,6 +26,7 @@ public sealed class AccountTests(ITestOutputHelper output)
     [Fact]
     public Task WhenTheSessionHasExpiredSigningInAgainKeepsWhatYouTyped() => AppSession.RunAsync(output, async app =>
     {
+        app.ExpectFailedRequests(); // the 401
         await app.OpenAsync();
         // The next save presents an access token that expired five minutes ago (a real one from the
         // provider), as a tab left open overnight would: the API itself answers 401.

@@ -37,6 +37,7 @@ public sealed class OrderTests(ITestOutputHelper output)
     [Fact]
     public Task OrderErrorsAreShownNextToTheirRows() => AppSession.RunAsync(output, async app =>
     {
+        app.ExpectFailedRequests(); // the 400
         await app.OpenAsync("/orders");
         await app.Page.GetByLabel("Order title").FillAsync("Half done");
         await app.Page.GetByLabel("Item 1", new() { Exact = true }).FillAsync("Fine line");

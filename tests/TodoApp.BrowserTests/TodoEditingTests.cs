@@ -53,6 +53,7 @@ public sealed class TodoEditingTests(ITestOutputHelper output)
     [Fact]
     public Task AnInvalidLabelIsExplainedNextToTheField() => AppSession.RunAsync(output, async app =>
     {
+        app.ExpectFailedRequests(); // the 400
         await app.Api.CreateTodoAsync(new { title = "Tag me" });
         await app.OpenAsync();
 
@@ -72,6 +73,7 @@ public sealed class TodoEditingTests(ITestOutputHelper output)
     [Fact]
     public Task SavingAStaleTodoReloadsItAndSaysItChangedElsewhere() => AppSession.RunAsync(output, async app =>
     {
+        app.ExpectFailedRequests(); // the 412
         var todo = await app.Api.CreateTodoAsync(new { title = "Shared list" });
         await app.OpenAsync();
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Edit Shared list" }).ClickAsync();
@@ -110,7 +112,7 @@ public sealed class TodoEditingTests(ITestOutputHelper output)
 
         await app.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Completed: Flaky toggle" }).ClickAsync();
 
-        await Expect(app.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Not saved: The database is having a moment.");
+        await Expect(app.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Not saved: The database is having a moment.");
         await Expect(app.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Completed: Flaky toggle" })).Not.ToBeCheckedAsync();
         await Expect(app.Page.Count("completed")).ToHaveTextAsync("0");
     });

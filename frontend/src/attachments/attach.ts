@@ -1,5 +1,5 @@
 import { ApiError, describe } from "../api";
-import { announce } from "../messages";
+import { announce, showError } from "../messages";
 import { checkFile, createAttachment, deleteAttachment, getAttachment, MAX_PER_TODO, type Attachment } from "./attachmentsApi";
 import { attachmentState as state } from "./attachmentState";
 import { sendFile } from "./transfer";
@@ -26,7 +26,7 @@ async function attachOne(todoId: string, file: File, redraw: Redraw): Promise<vo
   redraw(todoId);
   let created: Attachment | null = null;
   try {
-    const { attachment, upload: instruction } = await createAttachment(todoId, file);
+    const { attachment, upload: instruction } = await createAttachment(todoId, file, upload.controller.signal);
     created = attachment;
     await sendFile(file, instruction, (loaded, total) => {
       upload.loaded = loaded;
@@ -48,12 +48,20 @@ async function attachOne(todoId: string, file: File, redraw: Redraw): Promise<vo
   }
 }
 
-/** Polls with a growing pause; the thumbnail usually lands within a second or two. */
-async function waitUntilProcessed(todoId: string, attachment: Attachment, redraw: Redraw): Promise<void> {
+/** How long to wait for a thumbnail before the tile says "still processing" and offers to check again. */
+const WAIT_FOR_MS = 60_000;
+
+/**
+ * Polls with a growing pause (the thumbnail usually lands within a second or two), not while the tab
+ * is hidden; after WAIT_FOR_MS the tile stops saying "Making thumbnail…" and offers a check instead.
+ */
+export async function waitUntilProcessed(todoId: string, attachment: Attachment, redraw: Redraw): Promise<void> {
+  state.setSlow(attachment.id, false);
+  redraw(todoId);
   let pause = 400;
-  for (let attempt = 0; attempt < 60; attempt++) {
+  for (let waited = 0; waited < WAIT_FOR_MS; waited += pause, pause = Math.min(pause * 1.5, 5000)) {
     await new Promise((r) => setTimeout(r, pause));
-    pause = Math.min(pause * 1.5, 5000);
+    await visible();
     let current: Attachment;
     try {
       current = await getAttachment(todoId, attachment.id);
@@ -64,10 +72,22 @@ async function waitUntilProcessed(todoId: string, attachment: Attachment, redraw
     if (current.status === "PENDING") continue;
     state.remember(todoId, current);
     redraw(todoId);
-    announce(current.status === "READY" ? `“${current.fileName}” is ready.` : `“${current.fileName}” could not be used: ${sentence(current.failureReason ?? "unknown reason")}`);
+    if (current.status === "READY") announce(`“${current.fileName}” is ready.`);
+    else showError(`“${current.fileName}” could not be used: ${sentence(current.failureReason ?? "unknown reason")}`);
     return;
   }
+  state.setSlow(attachment.id, true);
+  redraw(todoId);
 }
+
+const visible = (): Promise<void> =>
+  document.visibilityState === "visible"
+    ? Promise.resolve()
+    : new Promise((resolve) => document.addEventListener("visibilitychange", function shown() {
+      if (document.visibilityState !== "visible") return;
+      document.removeEventListener("visibilitychange", shown);
+      resolve();
+    }));
 
 export async function removeAttachment(todoId: string, attachment: Attachment, redraw: Redraw): Promise<void> {
   state.markRemoved(attachment.id);

@@ -20,6 +20,7 @@ class AttachmentState {
   private readonly known = new Map<string, { todoId: string; attachment: Attachment }>();
   private readonly removed = new Set<string>();
   private readonly errors = new Map<string, string>();
+  private readonly slow = new Set<string>();
   private nextKey = 0;
 
   startUpload(todoId: string, file: File): Upload {
@@ -64,6 +65,16 @@ class AttachmentState {
   setError(todoId: string, message: string | null): void {
     if (message) this.errors.set(todoId, message);
     else this.errors.delete(todoId);
+  }
+
+  /** The thumbnail wait gave up on this attachment: it shows "still processing" with a way to check again. */
+  setSlow(id: string, slow: boolean): void {
+    if (slow) this.slow.add(id);
+    else this.slow.delete(id);
+  }
+
+  isSlow(id: string): boolean {
+    return this.slow.has(id);
   }
 
   error(todoId: string): string | undefined {

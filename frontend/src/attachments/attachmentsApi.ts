@@ -32,8 +32,8 @@ interface Created {
 
 const base = (todoId: string) => `/api/todos/${encodeURIComponent(todoId)}/attachments`;
 
-export const createAttachment = async (todoId: string, file: File): Promise<Created> =>
-  (await request<Created>("POST", base(todoId), { body: { fileName: file.name, contentType: file.type, size: file.size } })).data;
+export const createAttachment = async (todoId: string, file: File, signal?: AbortSignal): Promise<Created> =>
+  (await request<Created>("POST", base(todoId), { body: { fileName: file.name, contentType: file.type, size: file.size }, signal })).data;
 
 export const getAttachment = async (todoId: string, id: string): Promise<Attachment> =>
   (await request<Attachment>("GET", `${base(todoId)}/${encodeURIComponent(id)}`)).data;

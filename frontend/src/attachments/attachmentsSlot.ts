@@ -1,6 +1,6 @@
 import { h, replaceKeepingFocus } from "../dom";
 import type { Todo } from "../todos/todosApi";
-import { attachFiles, removeAttachment, setProgress } from "./attach";
+import { attachFiles, removeAttachment, setProgress, waitUntilProcessed } from "./attach";
 import { ACCEPTED_TYPES, megabytes, type Attachment } from "./attachmentsApi";
 import { attachmentState as state, type Upload } from "./attachmentState";
 import { openImage } from "./lightbox";
@@ -64,6 +64,12 @@ function attachmentTile(todo: Todo, a: Attachment): HTMLLIElement {
   if (a.status === "FAILED") {
     return h("li", { class: "thumb thumb-failed", "data-attachment": a.id },
       h("span", { class: "thumb-note" }, h("strong", {}, a.fileName), h("span", { class: "failure" }, a.failureReason ?? "This file could not be used.")),
+      remove);
+  }
+  if (state.isSlow(a.id)) {
+    return h("li", { class: "thumb thumb-pending", "data-attachment": a.id },
+      h("span", { class: "thumb-note" }, h("strong", {}, a.fileName), "Still processing.",
+        h("button", { type: "button", class: "button-quiet", "data-focus": `check-${a.id}`, onclick: () => void waitUntilProcessed(todo.id, a, redraw) }, "Check again")),
       remove);
   }
   return h("li", { class: "thumb thumb-pending", "data-attachment": a.id, "aria-busy": "true" },

@@ -9,6 +9,8 @@ const setByBrowser = new Set(["content-length", "host"]);
  */
 export function sendFile(file: File, upload: UploadInstruction, onProgress: (loaded: number, total: number) => void, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    // Cancelled while the upload was still being arranged: nothing is sent at all.
+    if (signal.aborted) return reject(new DOMException("Upload cancelled", "AbortError"));
     const xhr = new XMLHttpRequest();
     xhr.open(upload.method, upload.url);
     for (const [name, value] of Object.entries(upload.headers)) {

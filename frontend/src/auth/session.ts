@@ -49,7 +49,7 @@ function sessionEnded(): void {
   leaving = true;
   // After the failed request has put its text back into the form, not before.
   window.setTimeout(() => {
-    saveDrafts();
+    if (current) saveDrafts(current.profile.sub);
     leaving = false;
     void signIn();
   }, 0);
@@ -82,8 +82,8 @@ export async function startSession(config: RuntimeConfig, signedOut: (signInAgai
   setUnauthorizedHandler(sessionEnded);
   manager.events.addUserLoaded((user) => { current = user; });
   manager.events.addAccessTokenExpired(sessionEnded);
-  restoreDrafts();
   const user = current!;
+  restoreDrafts(user.profile.sub);
   return {
     email: String(user.profile.email ?? user.profile.sub),
     async signOut() {

@@ -1,5 +1,6 @@
 import { ApiError, describe, type FieldErrors } from "../api";
 import { h, mount, uid } from "../dom";
+import { registerDraftSource, takeDraft } from "../auth/drafts";
 import { announce } from "../messages";
 import { placeOrder, type Order, type OrderDraft } from "./ordersApi";
 
@@ -10,6 +11,15 @@ interface Row {
   quantity: string;
 }
 
+/** The item rows (and the form's idempotency key) of a form open at sign-out; the other fields are data-draft fields. */
+interface OrderDraftRows {
+  rows: Row[];
+  key: string;
+}
+
+let openForm: OrderForm | null = null;
+registerDraftSource("order-rows", () => openForm?.keep());
+
 /** Composes an order: title, optional due date and notes, 1-50 item rows. Errors sit next to their fields. */
 export class OrderForm {
   readonly el = h("form", { class: "order-form", "aria-labelledby": "order-form-heading", novalidate: true });
@@ -18,12 +28,15 @@ export class OrderForm {
   private message = "";
   private busy = false;
   // Made when the form opens and kept across retries, so a retried POST can never place a second order.
-  private key = crypto.randomUUID();
+  private key: string = crypto.randomUUID();
   private readonly title = h("input", { type: "text", name: "title", maxlength: 200, autocomplete: "off", "data-draft": "order-title" });
   private readonly dueDate = h("input", { type: "date", name: "dueDate", "data-draft": "order-due-date" });
   private readonly notes = h("textarea", { name: "notes", rows: 2, maxlength: 2000, "data-draft": "order-notes" });
 
   constructor(private readonly placed: (order: Order) => void) {
+    openForm = this;
+    const kept = takeDraft<OrderDraftRows>("order-rows");
+    if (kept) [this.rows, this.key] = [kept.rows, kept.key];
     this.el.addEventListener("submit", (e) => { e.preventDefault(); void this.submit(); });
     this.render();
   }
@@ -117,6 +130,11 @@ export class OrderForm {
     } else {
       this.message = `The order was not placed: ${describe(e)} Pressing Place order again is safe; it will not be placed twice.`;
     }
+  }
+
+  keep(): OrderDraftRows | undefined {
+    if (!this.el.isConnected || this.rows.every((r) => r.description === "" && r.quantity === "1")) return undefined;
+    return { rows: this.rows, key: this.key };
   }
 
   private reset(): void {

@@ -14,10 +14,16 @@ export class OrdersView {
   private error = "";
   private readonly listEl = h("ol", { class: "order-list", "aria-label": "Your orders" });
   private readonly statusEl = h("div", { class: "list-status" });
-  private readonly moreEl = h("div", { class: "more" });
-  private readonly polling = new OrderPolling((o) => this.update(o));
+  private readonly moreButton = h("button", { type: "button", class: "load-more", onclick: () => void this.load() }, "Load more");
+  private readonly moreEl = h("div", { class: "more" }, this.moreButton);
+  private readonly polling = new OrderPolling((o) => this.update(o), (id) => this.gaveUp(id));
+  private readonly slow = new Set<string>();
 
   constructor(private readonly root: HTMLElement) {}
+
+  title(): string {
+    return "Orders";
+  }
 
   async start(): Promise<void> {
     const form = new OrderForm((order) => {
@@ -36,6 +42,7 @@ export class OrdersView {
   }
 
   private async load(): Promise<void> {
+    if (this.loading && this.orders.length > 0) return;
     this.loading = true;
     this.render();
     try {
@@ -54,15 +61,32 @@ export class OrdersView {
 
   private update(order: Order): void {
     const i = this.orders.findIndex((o) => o.id === order.id);
-    if (i < 0 || this.orders[i].status === order.status) return;
+    const wasSlow = this.slow.delete(order.id);
+    if (i < 0 || (this.orders[i].status === order.status && !wasSlow)) return;
     this.orders[i] = order;
-    const old = this.listEl.querySelector(`[data-order-id="${order.id}"]`);
-    if (old) replaceKeepingFocus(old, orderCard(order));
+    this.redraw(order);
     if (order.status !== "PENDING") announce(`Order “${order.title}” is ${order.status.toLowerCase()}.`);
   }
 
+  /** Polling stopped with the order still PENDING: say so, and let the user look again. */
+  private gaveUp(id: string): void {
+    const order = this.orders.find((o) => o.id === id);
+    if (!order) return;
+    this.slow.add(id);
+    this.redraw(order);
+  }
+
+  private redraw(order: Order): void {
+    const old = this.listEl.querySelector(`[data-order-id="${CSS.escape(order.id)}"]`);
+    if (old) replaceKeepingFocus(old, this.card(order));
+  }
+
+  private card(order: Order): HTMLLIElement {
+    return orderCard(order, this.slow.has(order.id) ? () => this.polling.watch(order, true) : null);
+  }
+
   private render(): void {
-    this.listEl.replaceChildren(...this.orders.map(orderCard));
+    this.listEl.replaceChildren(...this.orders.map((o) => this.card(o)));
     this.listEl.hidden = this.orders.length === 0;
     if (this.error) {
       mount(this.statusEl, h("div", { class: "state state-error", role: "alert" }, h("p", {}, `Could not load your orders. ${this.error}`),
@@ -74,8 +98,9 @@ export class OrdersView {
     } else {
       mount(this.statusEl);
     }
-    mount(this.moreEl, this.nextCursor && !this.error
-      ? h("button", { type: "button", class: "load-more", disabled: this.loading, onclick: () => void this.load() }, this.loading ? "Loading…" : "Load more")
-      : null);
+    // One persistent button (aria-disabled, not disabled) so keyboard focus survives the load.
+    this.moreEl.hidden = !this.nextCursor || Boolean(this.error);
+    this.moreButton.setAttribute("aria-disabled", String(this.loading));
+    this.moreButton.textContent = this.loading ? "Loading…" : "Load more";
   }
 }

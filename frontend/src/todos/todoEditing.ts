@@ -1,20 +1,42 @@
 import { ApiError, describe } from "../api";
+import { registerDraftSource } from "../auth/drafts";
 import { announce, showError } from "../messages";
 import type { AddActions, AddFormHandle } from "./addForm";
 import { scheduleDelete } from "./deletes";
 import { changesBetween, rebase, valuesOf, type EditorActions, type EditorState, type EditorValues } from "./todoEditor";
 import type { TodoItemActions } from "./todoItem";
-import { createTodo, getTodo, updateTodo, type Todo, type TodoChanges } from "./todosApi";
+import { change, remember, shown } from "./todoSync";
+import { createTodo, type Todo, type TodoChanges } from "./todosApi";
 import type { TodosView } from "./todosView";
 
-/** Every change a user makes to todos: optimistic on screen first, rolled back if the API says no. */
+/** What a todo editor open at sign-out keeps: which todo, and what the fields held. */
+export interface EditorDraft {
+  todoId: string;
+  values: EditorValues;
+}
+
+let openEditor: EditorState | null = null;
+registerDraftSource("todo-editor", (): EditorDraft | undefined =>
+  openEditor ? { todoId: openEditor.todo.id, values: openEditor.values } : undefined);
+
+/**
+ * Every change a user makes to todos. Changes go through the todo's change queue (todoSync), which
+ * shows them at once and tells every view what happened; this class adds what only this view knows:
+ * the add form, the open editor and where focus goes.
+ */
 export class TodoEditing implements TodoItemActions, EditorActions, AddActions {
-  state: EditorState | null = null;
+  private current: EditorState | null = null;
 
-  constructor(private readonly view: TodosView) {}
+  constructor(private readonly view: TodosView) {
+    openEditor = null;
+  }
 
-  private get list() {
-    return this.view.list;
+  get state(): EditorState | null {
+    return this.current;
+  }
+
+  set state(value: EditorState | null) {
+    this.current = openEditor = value;
   }
 
   async add(title: string, form: AddFormHandle): Promise<void> {
@@ -24,31 +46,36 @@ export class TodoEditing implements TodoItemActions, EditorActions, AddActions {
       createdAt: now, updatedAt: now, completedAt: null, version: 0, attachments: [],
     };
     form.clear();
-    this.list.insert(draft, 0);
-    this.list.pending.add(draft.id);
+    this.view.list.prepend(draft);
     this.view.render();
     try {
-      const created = await createTodo({ title });
-      this.list.replace(created, draft.id);
+      const created = remember(await createTodo({ title }));
+      this.view.list.replace(created, draft.id);
       announce(`Added “${created.title}”.`);
     } catch (e) {
-      this.list.remove(draft.id);
+      this.view.list.remove(draft.id);
       form.restore(title, e instanceof ApiError ? (e.fieldErrors.title?.join(" ") ?? e.message) : describe(e));
-    } finally {
-      this.list.pending.delete(draft.id);
-      this.view.render();
-      void this.view.refreshCounts();
     }
+    this.view.render();
+    void this.view.refreshCounts();
   }
 
-  async toggle(todo: Todo): Promise<void> {
-    const completed = !todo.completed;
-    await this.patch(todo, { completed }, { ...todo, completed }, (saved) =>
+  toggle(todo: Todo, completed: boolean): void {
+    this.send(todo, { completed }, (saved) =>
       announce(saved.completed ? `Completed “${saved.title}”.` : `Marked “${saved.title}” as not done.`));
   }
 
   edit(todo: Todo): void {
-    this.state = { todo, values: valuesOf(todo) };
+    this.state = { todo: shown(todo.id) ?? todo, values: valuesOf(shown(todo.id) ?? todo) };
+    this.view.render();
+    this.view.focusItem(todo.id, "edit");
+  }
+
+  /** After sign-in: the editor as it was, if its todo is on this page. */
+  reopen(draft: EditorDraft): void {
+    const todo = this.view.list.find(draft.todoId);
+    if (!todo) return;
+    this.state = { todo, values: draft.values, message: "Your unsaved changes were kept. Save them when you are ready." };
     this.view.render();
     this.view.focusItem(todo.id, "edit");
   }
@@ -59,88 +86,55 @@ export class TodoEditing implements TodoItemActions, EditorActions, AddActions {
     this.view.focusItem(todo.id, "edit");
   }
 
-  async save(todo: Todo, values: EditorValues): Promise<void> {
-    const changes = changesBetween(todo, values);
+  save(todo: Todo, values: EditorValues): void {
+    const base = shown(todo.id) ?? todo;
+    const changes = changesBetween(base, values);
     this.state = null;
-    if (Object.keys(changes).length === 0) {
-      this.view.render();
-      this.view.focusItem(todo.id, "edit");
-      return;
+    if (Object.keys(changes).length > 0) {
+      this.send(base, changes, (saved) => announce(`Saved “${saved.title}”.`), values);
     }
-    const optimistic: Todo = {
-      ...todo,
-      ...(changes as Partial<Todo>),
-      labels: changes.labels === undefined ? todo.labels : changes.labels ?? [],
-    };
-    await this.patch(todo, changes, optimistic, (saved) => announce(`Saved “${saved.title}”.`), values);
-    if (!this.state) this.view.focusItem(todo.id, "edit");
+    this.view.render();
+    this.view.focusItem(todo.id, "edit");
   }
 
   remove(todo: Todo): void {
-    const index = this.list.remove(todo.id);
-    this.view.render();
-    this.view.focusAfterRemoval(index);
-    scheduleDelete(todo, {
-      undo: () => {
-        this.list.insert(todo, index);
-        this.view.render();
-        this.view.focusItem(todo.id, "toggle");
-        announce(`Restored “${todo.title}”.`);
-      },
-      failed: () => {
-        this.list.insert(todo, index);
-        this.view.render();
-      },
-      done: () => void this.view.refreshCounts(),
+    if (this.state?.todo.id === todo.id) this.state = null;
+    scheduleDelete(shown(todo.id) ?? todo);
+  }
+
+  private send(base: Todo, changes: TodoChanges, saved: (t: Todo) => void, values?: EditorValues): void {
+    change(base, changes, {
+      saved,
+      failed: (e, latest) => this.explainFailure(base, changes, e, latest, values),
     });
-    this.view.renderFilters();
   }
 
-  /** Shows `optimistic` at once, sends the PATCH with the version the user saw, and rolls back on failure. */
-  private async patch(todo: Todo, changes: TodoChanges, optimistic: Todo, saved: (t: Todo) => void, values?: EditorValues): Promise<void> {
-    const index = this.list.indexOf(todo.id);
-    this.list.replace(optimistic);
-    this.list.pending.add(todo.id);
-    this.view.render();
-    try {
-      const result = await updateTodo(todo, changes);
-      this.list.pending.delete(todo.id);
-      this.list.replace(result);
-      saved(result);
-    } catch (e) {
-      this.list.pending.delete(todo.id);
-      if (this.list.find(todo.id)) this.list.replace(todo);
-      else this.list.insert(todo, index);
-      await this.explainFailure(todo, e, values);
-    }
-    this.view.render();
-    void this.view.refreshCounts();
-  }
-
-  private async explainFailure(todo: Todo, e: unknown, values?: EditorValues): Promise<void> {
+  private explainFailure(base: Todo, changes: TodoChanges, e: unknown, latest: Todo | null, values?: EditorValues): void {
+    const retry = { label: "Retry", run: () => this.send(shown(base.id) ?? base, changes, () => announce(`Saved “${base.title}”.`), values) };
     if (e instanceof ApiError && e.status === 404) {
-      this.list.remove(todo.id);
-      showError(`“${todo.title}” no longer exists; it was deleted elsewhere.`);
-    } else if (e instanceof ApiError && e.status === 412) {
-      const latest = await getTodo(todo.id).catch(() => null);
-      if (!latest) return;
-      this.list.replace(latest);
-      const message = "This todo was changed elsewhere, so we loaded the latest version.";
-      if (values) {
-        this.state = { todo: latest, values: rebase(values, todo, latest), message: `${message} Review your changes and save again.` };
-      } else {
-        showError(`${message} Please try again.`);
-      }
-    } else if (values && e instanceof ApiError && e.status === 400) {
-      this.state = { todo, values, errors: e.fieldErrors, message: Object.keys(e.fieldErrors).length ? undefined : e.message };
-    } else if (values) {
-      this.state = { todo, values, message: `Not saved: ${describe(e)}` };
-    } else {
-      showError(`Not saved: ${describe(e)}`);
+      showError(`“${base.title}” no longer exists; it was deleted elsewhere.`);
+      return;
     }
-    if (this.state) {
+    if (e instanceof ApiError && e.status === 401) {
+      // The session is over; the editor (or the change) is kept as a draft for after sign-in.
+      if (values) this.state = { todo: base, values };
+    } else if (values && e instanceof ApiError && e.status === 412) {
+      const message = "This todo was changed elsewhere";
+      this.state = latest
+        ? { todo: latest, values: rebase(values, base, latest), message: `${message}, so we loaded the latest version. Review your changes and save again.` }
+        : { todo: base, values, message: `${message}, and the latest version could not be loaded. Your changes are still here: save again to retry.` };
+    } else if (e instanceof ApiError && e.status === 412) {
+      showError("This todo was changed elsewhere, so we loaded the latest version.", latest ? retry : undefined);
+    } else if (values && e instanceof ApiError && e.status === 400) {
+      this.state = { todo: base, values, errors: e.fieldErrors, message: Object.keys(e.fieldErrors).length ? undefined : e.message };
+    } else if (values) {
+      this.state = { todo: base, values, message: `Not saved: ${describe(e)}` };
+    } else {
+      showError(`Not saved: ${describe(e)}`, retry);
+    }
+    if (this.state && this.view.list.find(base.id)) {
       this.view.render();
-      this.view.focusItem(todo.id, "edit");
+      this.view.focusItem(base.id, "edit");
     }
   }
 }

@@ -76,6 +76,8 @@ export function todoEditor(state: EditorState, actions: EditorActions): HTMLLIEl
   const form = h("form", {
     class: "todo-editor", "aria-label": `Edit ${todo.title}`, novalidate: true,
     onsubmit: (e: Event) => { e.preventDefault(); actions.save(todo, read()); },
+    // The state follows the fields, so a draft saved at sign-out holds what is typed now.
+    oninput: () => { state.values = read(); },
     onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === "Escape") actions.cancel(todo); },
   },
     state.message ? h("p", { class: "form-message", role: "alert" }, state.message) : null,

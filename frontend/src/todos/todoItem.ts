@@ -5,7 +5,7 @@ import { fillTodoSlots } from "./slots";
 import type { Todo } from "./todosApi";
 
 export interface TodoItemActions {
-  toggle(todo: Todo): void;
+  toggle(todo: Todo, completed: boolean): void;
   edit(todo: Todo): void;
   remove(todo: Todo): void;
 }
@@ -22,7 +22,7 @@ export function todoItem(todo: Todo, actions: TodoItemActions, pending = false):
     h("div", { class: "todo-row" },
       h("input", {
         type: "checkbox", class: "todo-toggle", checked: todo.completed, "data-focus": "toggle",
-        "aria-label": `Completed: ${todo.title}`, onchange: () => actions.toggle(todo),
+        "aria-label": `Completed: ${todo.title}`, onchange: (e: Event) => actions.toggle(todo, (e.target as HTMLInputElement).checked),
       }),
       h("div", { class: "todo-body" },
         h("span", { class: "todo-title", id: titleId, ondblclick: () => actions.edit(todo) }, todo.title),

@@ -48,6 +48,10 @@ export async function listTodos(status: StatusFilter, cursor: string | null, lim
   return (await request<TodoPage>("GET", `/api/todos?${query}`)).data;
 }
 
+/** The todos an order created, in the order of its lines. */
+export const listOrderTodos = async (orderId: string): Promise<TodoPage> =>
+  (await request<TodoPage>("GET", `/api/todos?${new URLSearchParams({ order: orderId })}`)).data;
+
 export const countTodos = async (): Promise<Counts> => (await request<Counts>("GET", "/api/todos/counts")).data;
 
 export const getTodo = async (id: string): Promise<Todo> =>

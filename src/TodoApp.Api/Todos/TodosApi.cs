@@ -18,7 +18,7 @@ public static partial class TodosApi
     public static RouteGroupBuilder MapTodos(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/todos").WithTags("Todos");
-        group.MapGet("/", List).WithName("ListTodos").WithSummary("Lists todos, newest first, one page at a time.");
+        group.MapGet("/", List).WithName("ListTodos").WithSummary("Lists todos, newest first, one page at a time; with ?order=ID, the todos that order created.");
         group.MapGet("/counts", Counts).WithName("CountTodos").WithSummary("Counts all, active and completed todos.");
         group.MapPost("/", Create).WithName("CreateTodo").WithSummary("Creates a todo.").ProducesProblem(409);
         group.MapGet("/{id}", Get).WithName("GetTodo").WithSummary("Gets one todo.").ProducesProblem(404);
@@ -29,8 +29,12 @@ public static partial class TodosApi
     }
 
     public static async Task<Results<Ok<TodoPageResponse>, ValidationProblem>> List(
-        string? status, string? limit, string? cursor, ClaimsPrincipal user, TodoStore store, TodoAttachments attachments, CancellationToken ct)
+        string? status, string? limit, string? cursor, string? order, ClaimsPrincipal user, TodoStore store, TodoAttachments attachments, CancellationToken ct)
     {
+        if (order is not null)
+        {
+            return await ListForOrder(order, status is not null || limit is not null || cursor is not null, user, store, attachments, ct);
+        }
         var errors = new Dictionary<string, string[]>();
         var filter = TodoStatusFilter.All;
         if (status is not null && !Enum.TryParse(status, ignoreCase: true, out filter) || !Enum.IsDefined(filter))
@@ -52,13 +56,34 @@ public static partial class TodosApi
             return TypedResults.ValidationProblem(errors);
         }
         var page = await store.ListAsync(user.UserId(), filter, pageSize, after, ct);
-        var attached = await attachments.ForTodosAsync(user.UserId(), page.Items, ct);
-        var items = new TodoResponse[page.Items.Count];
+        return TypedResults.Ok(new TodoPageResponse(await WithAttachmentsAsync(page.Items, user, attachments, ct), page.NextCursor));
+    }
+
+    /// <summary><c>?order=ID</c>: the todos that order created (at most 50, one page), in line order.</summary>
+    private static async Task<Results<Ok<TodoPageResponse>, ValidationProblem>> ListForOrder(
+        string order, bool withPaging, ClaimsPrincipal user, TodoStore store, TodoAttachments attachments, CancellationToken ct)
+    {
+        if (!Ids.IsWellFormed(order) || order.Contains('-', StringComparison.Ordinal))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["order"] = ["Order must be an order id as the orders API returns it."] });
+        }
+        if (withPaging)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["order"] = ["An order's todos come in one page: leave out status, limit and cursor."] });
+        }
+        var todos = await store.ListForOrderAsync(user.UserId(), order, ct);
+        return TypedResults.Ok(new TodoPageResponse(await WithAttachmentsAsync(todos, user, attachments, ct), null));
+    }
+
+    private static async Task<TodoResponse[]> WithAttachmentsAsync(IReadOnlyList<Todo> todos, ClaimsPrincipal user, TodoAttachments attachments, CancellationToken ct)
+    {
+        var attached = await attachments.ForTodosAsync(user.UserId(), todos, ct);
+        var items = new TodoResponse[todos.Count];
         for (var i = 0; i < items.Length; i++)
         {
-            items[i] = TodoResponse.From(page.Items[i], attached.GetValueOrDefault(page.Items[i].Id));
+            items[i] = TodoResponse.From(todos[i], attached.GetValueOrDefault(todos[i].Id));
         }
-        return TypedResults.Ok(new TodoPageResponse(items, page.NextCursor));
+        return items;
     }
 
     public static async Task<Ok<TodoCounts>> Counts(ClaimsPrincipal user, TodoStore store, CancellationToken ct) =>

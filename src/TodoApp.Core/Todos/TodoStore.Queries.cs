@@ -30,6 +30,39 @@ public sealed partial class TodoStore
         return new TodoPage(items, cursor);
     }
 
+    /// <summary>
+    /// The todos an order created, in line order. Their ids are derived from the order id
+    /// (<see cref="Orders.Order.TodoIdFor"/>), so one key-prefix query finds them all; generated ids
+    /// contain no '-', so no other todo can share the prefix.
+    /// </summary>
+    public async Task<IReadOnlyList<Todo>> ListForOrderAsync(string userId, string orderId, CancellationToken ct)
+    {
+        var items = new List<Todo>();
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var response = await dynamo.QueryAsync(new QueryRequest
+            {
+                TableName = _table,
+                KeyConditionExpression = "PK = :pk AND begins_with(SK, :prefix)",
+                FilterExpression = "#type = :todo",
+                ExpressionAttributeNames = new() { ["#type"] = "type" },
+                ExpressionAttributeValues = new()
+                {
+                    [":pk"] = S(Keys.User(userId)),
+                    [":prefix"] = S(Keys.Todo($"{orderId}-")),
+                    [":todo"] = S(TodoItem.Type),
+                },
+                ConsistentRead = true,
+                ExclusiveStartKey = startKey,
+            }, ct);
+            items.AddRange((response.Items ?? []).Select(TodoItem.FromItem));
+            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (startKey is not null);
+        return items;
+    }
+
     /// <summary>The user's counts: one read of the summary item, however many todos there are.</summary>
     public Task<TodoCounts> CountAsync(string userId, CancellationToken ct) => TodoSummary.ReadAsync(dynamo, _table, userId, ct);
 

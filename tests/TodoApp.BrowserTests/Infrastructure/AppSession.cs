@@ -30,7 +30,7 @@ public sealed class AppSession
     /// <summary>The same user's API, for arranging data or checking what the page did.</summary>
     public HttpClient Api { get; }
 
-    /// <summary>For tests that break the network on purpose: failed requests are then not page errors.</summary>
+    /// <summary>For tests that provoke a failed request or an error status on purpose: those are then not page errors.</summary>
     public void ExpectFailedRequests() => _failuresExpected = true;
 
     public string Url(string path = "/") => new Uri(System.BaseAddress, path).ToString();
@@ -49,12 +49,26 @@ public sealed class AppSession
         var session = new AppSession(system, page, userId);
         page.Console += (_, m) =>
         {
-            // Chromium logs every 4xx/5xx response; tests that provoke one assert on what the user sees instead.
+            // Chromium logs every 4xx/5xx response; only tests that provoke one on purpose may see it.
             var failedRequest = m.Text.StartsWith("Failed to load resource: ", StringComparison.Ordinal);
-            var clientError = m.Text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal);
-            if (m.Type == "error" && !clientError && !(failedRequest && session._failuresExpected))
+            if (m.Type == "error" && !(failedRequest && session._failuresExpected))
             {
                 session._pageErrors.Add($"console: {m.Text}");
+            }
+        };
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400 && !session._failuresExpected)
+            {
+                session._pageErrors.Add($"response: {r.Status} {r.Request.Method} {r.Url}");
+            }
+        };
+        page.RequestFailed += (_, r) =>
+        {
+            // A navigation (the trip to sign-in) cancels what the old page had in flight: not a failure.
+            if (r.Failure != "net::ERR_ABORTED" && !session._failuresExpected)
+            {
+                session._pageErrors.Add($"request failed: {r.Failure} {r.Method} {r.Url}");
             }
         };
         page.PageError += (_, e) => session._pageErrors.Add($"page error: {e}");
