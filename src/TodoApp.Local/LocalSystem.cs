@@ -91,14 +91,21 @@ public sealed class LocalSystem : IAsyncDisposable
             DynaliteLeftovers.SetAside(folder, TimeProvider.System, Console.Error);
             _dynamoArgs = ["--path", Directory.CreateDirectory(folder).FullName];
         }
-        DynamoDb = await NodeEmulator.StartAsync(infra, "dynamodb", _dynamoArgs, ct: ct);
-        _owned.Add(DynamoDb);
-
-        S3Sqs = await NodeEmulator.StartAsync(infra, "s3sqs", [], ct: ct);
-        _owned.Add(S3Sqs);
-
-        Identity = await LocalIdentity.StartAsync(infra, ct);
-        _owned.Add(Identity);
+        // Started together: DynamoDB Local is a JVM and takes the longest, the others start meanwhile.
+        var dynamoDb = NodeEmulator.StartAsync(infra, "dynamodb", _dynamoArgs, ct: ct);
+        var s3Sqs = NodeEmulator.StartAsync(infra, "s3sqs", [], ct: ct);
+        var identity = LocalIdentity.StartAsync(infra, ct);
+        try
+        {
+            await Task.WhenAll(dynamoDb, s3Sqs, identity);
+        }
+        finally
+        {
+            // Whatever started is owned, so a failure of one still stops the others on dispose.
+            _owned.AddRange(new Task<IAsyncDisposable>[] { Started(dynamoDb), Started(s3Sqs), Started(identity) }
+                .Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+        }
+        (DynamoDb, S3Sqs, Identity) = (dynamoDb.Result, s3Sqs.Result, identity.Result);
 
         var aws = Aws = new AwsOptions
         {
@@ -189,6 +196,8 @@ public sealed class LocalSystem : IAsyncDisposable
         DynamoDb = await NodeEmulator.StartAsync(_infra, "dynamodb", _dynamoArgs, port, ct);
         _owned.Insert(0, DynamoDb);
     }
+
+    private static async Task<IAsyncDisposable> Started<T>(Task<T> start) where T : IAsyncDisposable => await start;
 
     private sealed class AsyncDisposable(IDisposable inner) : IAsyncDisposable
     {
