@@ -1,8 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using TodoApp.Core.Data;
 using TodoApp.Core.Todos;
-using static TodoApp.Core.Data.AttributeValues;
 
 namespace TodoApp.Testing;
 
@@ -27,29 +25,7 @@ public static class SeedTodos
         }
     }
 
-    /// <summary>The user's todo items counted one by one, independent of the summary item.</summary>
-    public static async Task<TodoCounts> RecountAsync(IAmazonDynamoDB dynamo, string table, string userId)
-    {
-        int all = 0, completed = 0;
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
-        {
-            var page = await dynamo.QueryAsync(new QueryRequest
-            {
-                TableName = table,
-                KeyConditionExpression = "PK = :pk AND begins_with(SK, :todo)",
-                ExpressionAttributeValues = new() { [":pk"] = S(Keys.User(userId)), [":todo"] = S(Keys.TodoPrefix) },
-                ConsistentRead = true,
-                ExclusiveStartKey = startKey,
-            });
-            foreach (var item in page.Items ?? [])
-            {
-                all++;
-                completed += item.GetBool("completed") ? 1 : 0;
-            }
-            startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (startKey is not null);
-        return new TodoCounts(all, all - completed, completed);
-    }
+    /// <summary>The user's todo items counted one by one (a query), independent of the summary item.</summary>
+    public static Task<TodoCounts> RecountAsync(IAmazonDynamoDB dynamo, string table, string userId) =>
+        TodoSummary.RecountAsync(dynamo, table, userId, CancellationToken.None);
 }

@@ -70,22 +70,17 @@ public sealed partial class TodoStore
     private async Task<IReadOnlyList<AttachmentRef>> AttachmentKeysOfAsync(string userId, string todoId, CancellationToken ct)
     {
         var found = new List<AttachmentRef>();
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
+        await foreach (var item in dynamo.QueryAllAsync(new QueryRequest
         {
-            var response = await dynamo.QueryAsync(new QueryRequest
-            {
-                TableName = _table,
-                KeyConditionExpression = "PK = :pk AND begins_with(SK, :prefix)",
-                ExpressionAttributeValues = new() { [":pk"] = S(Keys.User(userId)), [":prefix"] = S(AttachmentKeys.TodoPrefix(todoId)) },
-                ProjectionExpression = "id",
-                ConsistentRead = true,
-                ExclusiveStartKey = startKey,
-            }, ct);
-            found.AddRange((response.Items ?? []).Select(item => new AttachmentRef(userId, todoId, item.GetString("id"))));
-            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            TableName = _table,
+            KeyConditionExpression = "PK = :pk AND begins_with(SK, :prefix)",
+            ExpressionAttributeValues = new() { [":pk"] = S(Keys.User(userId)), [":prefix"] = S(AttachmentKeys.TodoPrefix(todoId)) },
+            ProjectionExpression = "id",
+            ConsistentRead = true,
+        }, ct))
+        {
+            found.Add(new AttachmentRef(userId, todoId, item.GetString("id")));
         }
-        while (startKey is not null);
         return found;
     }
 }

@@ -38,28 +38,23 @@ public sealed partial class TodoStore
     public async Task<IReadOnlyList<Todo>> ListForOrderAsync(string userId, string orderId, CancellationToken ct)
     {
         var items = new List<Todo>();
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
+        await foreach (var item in dynamo.QueryAllAsync(new QueryRequest
         {
-            var response = await dynamo.QueryAsync(new QueryRequest
+            TableName = _table,
+            KeyConditionExpression = "PK = :pk AND begins_with(SK, :prefix)",
+            FilterExpression = "#type = :todo",
+            ExpressionAttributeNames = new() { ["#type"] = "type" },
+            ExpressionAttributeValues = new()
             {
-                TableName = _table,
-                KeyConditionExpression = "PK = :pk AND begins_with(SK, :prefix)",
-                FilterExpression = "#type = :todo",
-                ExpressionAttributeNames = new() { ["#type"] = "type" },
-                ExpressionAttributeValues = new()
-                {
-                    [":pk"] = S(Keys.User(userId)),
-                    [":prefix"] = S(Keys.Todo($"{orderId}-")),
-                    [":todo"] = S(TodoItem.Type),
-                },
-                ConsistentRead = true,
-                ExclusiveStartKey = startKey,
-            }, ct);
-            items.AddRange((response.Items ?? []).Select(TodoItem.FromItem));
-            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+                [":pk"] = S(Keys.User(userId)),
+                [":prefix"] = S(Keys.Todo($"{orderId}-")),
+                [":todo"] = S(TodoItem.Type),
+            },
+            ConsistentRead = true,
+        }, ct))
+        {
+            items.Add(TodoItem.FromItem(item));
         }
-        while (startKey is not null);
         return items;
     }
 

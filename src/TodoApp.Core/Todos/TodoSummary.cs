@@ -113,33 +113,25 @@ public static class TodoSummary
     public static async Task<TodoCounts> RecountAsync(IAmazonDynamoDB dynamo, string table, string userId, CancellationToken ct)
     {
         int all = 0, completed = 0;
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
+        await foreach (var item in dynamo.QueryAllAsync(new QueryRequest
         {
-            var response = await dynamo.QueryAsync(new QueryRequest
+            TableName = table,
+            KeyConditionExpression = "PK = :pk AND begins_with(SK, :prefix)",
+            FilterExpression = "#type = :todo",
+            ProjectionExpression = "completed",
+            ExpressionAttributeNames = new() { ["#type"] = "type" },
+            ExpressionAttributeValues = new()
             {
-                TableName = table,
-                KeyConditionExpression = "PK = :pk AND begins_with(SK, :prefix)",
-                FilterExpression = "#type = :todo",
-                ProjectionExpression = "completed",
-                ExpressionAttributeNames = new() { ["#type"] = "type" },
-                ExpressionAttributeValues = new()
-                {
-                    [":pk"] = S(Keys.User(userId)),
-                    [":prefix"] = S(Keys.TodoPrefix),
-                    [":todo"] = S(TodoItem.Type),
-                },
-                ConsistentRead = true,
-                ExclusiveStartKey = startKey,
-            }, ct);
-            foreach (var item in response.Items ?? [])
-            {
-                all++;
-                completed += item.GetBool("completed") ? 1 : 0;
-            }
-            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+                [":pk"] = S(Keys.User(userId)),
+                [":prefix"] = S(Keys.TodoPrefix),
+                [":todo"] = S(TodoItem.Type),
+            },
+            ConsistentRead = true,
+        }, ct))
+        {
+            all++;
+            completed += item.GetBool("completed") ? 1 : 0;
         }
-        while (startKey is not null);
         return new TodoCounts(all, all - completed, completed);
     }
 
