@@ -34,7 +34,7 @@ $(SHARED)/api.stamp: $(SOURCES)
 
 build-ApiFunction:
 	mkdir -p "$(SHARED)" "$(ARTIFACTS_DIR)"
-	flock "$(SHARED)/api.lock" $(MAKE) --no-print-directory "$(SHARED)/api.stamp"
+	flock src/TodoApp.Api $(MAKE) --no-print-directory "$(SHARED)/api.stamp"
 	cp -R "$(SHARED)/api/." "$(ARTIFACTS_DIR)/"
 
 # The event functions share one class library on the managed dotnet10 runtime: framework-dependent,
@@ -46,11 +46,11 @@ $(SHARED)/functions.stamp: $(SOURCES)
 
 build-ThumbnailFunction build-OrderProcessorFunction build-CleanupFunction build-GitHubToSlackFunction:
 	mkdir -p "$(SHARED)" "$(ARTIFACTS_DIR)"
-	flock "$(SHARED)/functions.lock" $(MAKE) --no-print-directory "$(SHARED)/functions.stamp"
+	flock src/TodoApp.Functions $(MAKE) --no-print-directory "$(SHARED)/functions.stamp"
 	cp -R "$(SHARED)/functions/." "$(ARTIFACTS_DIR)/"
 
 # The --env-vars file for `sam local start-api -t template.local.yaml`, from a deployed stack's outputs.
 STACK ?= todoapp-sandbox
 REGION ?= eu-west-1
 sam-local-env:
-	bash infra/sam-local/env-vars.sh "$(STACK)" "$(REGION)" .aws-sam/local/env.json
+	bash infra/sam-local/env-vars.sh "$(STACK)" "$(REGION)" .aws-sam/local-env.json
