@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace TodoApp.Deploy.Tests;
 
@@ -35,11 +36,13 @@ public static class CfnLint
 /// <summary>A fact that needs cfn-lint: skipped, with <see cref="CfnLint.MissingReason"/>, where it is missing.</summary>
 public sealed class CfnLintFactAttribute : FactAttribute
 {
-    public CfnLintFactAttribute()
+    public CfnLintFactAttribute([CallerMemberName] string test = "")
     {
         if (!CfnLint.IsInstalled)
         {
             Skip = CfnLint.MissingReason;
+            // dotnet test prints a skipped test's name, not its reason, at its default verbosity.
+            DisplayName = $"{test}: {CfnLint.MissingReason}";
         }
     }
 }
@@ -47,11 +50,13 @@ public sealed class CfnLintFactAttribute : FactAttribute
 /// <summary>A theory that needs cfn-lint: skipped, with <see cref="CfnLint.MissingReason"/>, where it is missing.</summary>
 public sealed class CfnLintTheoryAttribute : TheoryAttribute
 {
-    public CfnLintTheoryAttribute()
+    public CfnLintTheoryAttribute([CallerMemberName] string test = "")
     {
         if (!CfnLint.IsInstalled)
         {
             Skip = CfnLint.MissingReason;
+            // dotnet test prints a skipped test's name, not its reason, at its default verbosity.
+            DisplayName = $"{test}: {CfnLint.MissingReason}";
         }
     }
 }
