@@ -211,7 +211,7 @@ public sealed class LocalSystem : IAsyncDisposable
     /// <summary>The local stand-ins for the origins template.yaml's CSP computes: S3 for media, Cognito for sign-in.</summary>
     private Dictionary<string, Uri> LocalOrigins() => new()
     {
-        ["todoapp-media-"] = Media.Proxy.Url,
+        ["}-media-"] = Media.Proxy.Url,
         ["cognito-idp."] = new(Identity.Authority),
         [".amazoncognito.com"] = new(Identity.Authority),
     };

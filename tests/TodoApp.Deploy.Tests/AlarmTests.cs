@@ -13,7 +13,7 @@ public sealed class AlarmTests
     private static readonly SamTemplate Sam = SamTemplate.Instance;
     private static readonly List<(string Id, YamlMappingNode Properties)> Alarms = [.. Sam.Template.ResourcesOfType("AWS::CloudWatch::Alarm")];
 
-    /// <summary>Functions that are deployed (ApiFunctionLocal exists only for `sam local`).</summary>
+    /// <summary>Functions that are deployed (none is conditional today; a conditional one would not be).</summary>
     public static TheoryData<string> DeployedFunctionIds() => [.. DeployedFunctions()];
 
     internal static IEnumerable<string> DeployedFunctions() =>

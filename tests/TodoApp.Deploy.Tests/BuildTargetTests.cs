@@ -31,6 +31,13 @@ public sealed class BuildTargetTests
         }
         Assert.Equal("\u007fELF"u8.ToArray(), header);
         Assert.InRange(ZippedSize(folder), 1, MaxApiZipBytes);
+
+        // Lambda's provided.al2023 has glibc 2.34: a bootstrap needing newer symbols fails at start there.
+        // The pipeline's build job runs this same check on what `sam build` built.
+        var (passed, verdict) = await CheckGlibcAsync(bootstrap, "2.34");
+        Assert.True(passed, verdict);
+        // The control: the check can fail (every glibc binary needs more than GLIBC_2.0).
+        Assert.False((await CheckGlibcAsync(bootstrap, "2.0")).Passed);
     }
 
     /// <summary>Every function SAM builds with the Makefile, from the template's own logical ids.</summary>
@@ -43,6 +50,7 @@ public sealed class BuildTargetTests
     {
         // A dry run resolves the target and its prerequisites without building: `sam build` fails on a
         // missing build-<LogicalId>, and a target that publishes the wrong project fails only in Lambda.
+        // -B: as if nothing were built yet, so the shared publish shows even when its stamp is fresh.
         var (output, _) = await MakeAsync($"build-{id}", dryRun: true);
 
         var function = SamTemplate.Instance.Function(id);
@@ -68,12 +76,38 @@ public sealed class BuildTargetTests
         Assert.True(natives.Length > 0, $"no libvips*.so* in {folder}: {string.Join(", ", Directory.GetFiles(folder).Select(Path.GetFileName))}");
         Assert.All(natives, n => Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(n)[..4]));
         Assert.InRange(ZippedSize(folder), 1, MaxFunctionZipBytes);
+
+        // SAM runs one `make` per function and never shares makefile builds: the other event functions'
+        // targets must reuse this publish, not run their own.
+        foreach (var other in new[] { "build-OrderProcessorFunction", "build-CleanupFunction", "build-GitHubToSlackFunction" })
+        {
+            var (otherOutput, otherFolder) = await MakeAsync(other);
+            Assert.DoesNotContain("dotnet publish", otherOutput, StringComparison.Ordinal);
+            Assert.DoesNotContain(" publish src/", otherOutput, StringComparison.Ordinal);
+            Assert.Equal(Files(folder), Files(otherFolder));
+        }
+    }
+
+    private static List<string> Files(string folder) =>
+        [.. Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal)];
+
+    private static async Task<(bool Passed, string Verdict)> CheckGlibcAsync(string binary, string max)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(SamTemplate.RepoRoot, "infra", "pipeline", "check-glibc.sh"), binary, max])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode == 0, output);
     }
 
     private static async Task<(string Output, string Folder)> MakeAsync(string target, bool dryRun = false)
     {
         var folder = Directory.CreateTempSubdirectory($"todoapp-{target}-").FullName;
-        var start = new ProcessStartInfo("make", dryRun ? ["-n", target, $"ARTIFACTS_DIR={folder}"] : [target, $"ARTIFACTS_DIR={folder}"])
+        var start = new ProcessStartInfo("make", dryRun ? ["-n", "-B", target, $"ARTIFACTS_DIR={folder}"] : [target, $"ARTIFACTS_DIR={folder}"])
         {
             WorkingDirectory = SamTemplate.RepoRoot,
             RedirectStandardOutput = true,

@@ -11,8 +11,9 @@ namespace TodoApp.Deploy.Tests;
 /// </summary>
 public sealed class CfnLintTests
 {
-    [Theory]
+    [CfnLintTheory]
     [InlineData("template.yaml")]
+    [InlineData("template.local.yaml")]
     [InlineData("infra/pipeline/pipeline-roles.yaml")]
     public async Task TheTemplateHasNoCfnLintErrors(string template)
     {

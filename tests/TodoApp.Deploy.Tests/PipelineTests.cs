@@ -125,15 +125,82 @@ public sealed class PipelineTests
         Assert.Equal(["dev", "prod"], Values(Mapping(Mapping(roles.Root, "Parameters")!, "Stage")!, "AllowedValues"));
     }
 
-    private static List<string> RunDeployScript(string environment, string? alarmEmail)
+    [Fact]
+    public void AStackLeftInRollbackCompleteByAFailedFirstCreateIsDeletedWithTheCloudFormationRoleBeforeDeploying()
+    {
+        var (_, aws) = RunDeployScriptWithStackStatus("dev", "ROLLBACK_COMPLETE");
+        var delete = Assert.Single(aws, call => call.StartsWith("cloudformation delete-stack", StringComparison.Ordinal));
+        Assert.Contains("--stack-name todoapp-dev", delete, StringComparison.Ordinal);
+        Assert.Contains("--role-arn arn:aws:iam::123456789012:role/todoapp-dev-cloudformation-execution", delete, StringComparison.Ordinal);
+        Assert.Contains(aws, call => call.StartsWith("cloudformation wait stack-delete-complete", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AHealthyStackIsNeverDeleted()
+    {
+        var (sam, aws) = RunDeployScriptWithStackStatus("dev", "UPDATE_COMPLETE");
+        Assert.DoesNotContain(aws, call => call.Contains("delete-stack", StringComparison.Ordinal));
+        Assert.Equal("deploy", sam[0]);
+    }
+
+    [Fact]
+    public void ProdGetsItsSignUpMailSenderFromTheGitHubEnvironment()
+    {
+        var arguments = RunDeployScript("prod", "ops@example.com", new()
+        {
+            ["SIGNUP_EMAIL_IDENTITY_ARN"] = "arn:aws:ses:eu-west-1:123456789012:identity/example.com",
+            ["SIGNUP_EMAIL_FROM"] = "TodoApp <no-reply@example.com>",
+        });
+        Assert.Contains("SignUpEmailIdentityArn=arn:aws:ses:eu-west-1:123456789012:identity/example.com", arguments);
+        Assert.Contains("SignUpEmailFrom=TodoApp <no-reply@example.com>", arguments);
+        var deploy = Assert.Single(Steps("deploy-prod"), s => Run(s)?.Contains("deploy.sh", StringComparison.Ordinal) == true);
+        Assert.Equal("${{ vars.SIGNUP_EMAIL_IDENTITY_ARN }}", ScalarValue(Mapping(deploy, "env")!, "SIGNUP_EMAIL_IDENTITY_ARN"));
+        Assert.Equal("${{ vars.SIGNUP_EMAIL_FROM }}", ScalarValue(Mapping(deploy, "env")!, "SIGNUP_EMAIL_FROM"));
+    }
+
+    [Fact]
+    public void TheApiIsBuiltAndTestedInTheSameOlderGlibcImageAndTheBuildChecksItsBootstrap()
+    {
+        // ubuntu-24.04's glibc 2.39 can link GLIBC_2.38 symbols into the AOT binary; Lambda has 2.34.
+        var test = ScalarValue(Mapping(Jobs, "test")!, "container");
+        var build = ScalarValue(Mapping(Jobs, "build")!, "container");
+        Assert.NotNull(build);
+        Assert.Equal(build, test);
+        Assert.Contains(Steps("build"), s => Run(s) == "bash infra/pipeline/check-glibc.sh .aws-sam/build/ApiFunction/bootstrap 2.34");
+        var buildRuns = Steps("build").Select(Run).OfType<string>().ToList();
+        Assert.True(buildRuns.FindIndex(r => r.StartsWith("sam build", StringComparison.Ordinal)) < buildRuns.FindIndex(r => r.Contains("check-glibc", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void TheCiScriptInstallsCfnLintAndUsesSudoForAptWhenNotRoot()
+    {
+        // GitHub's runners are not root and have no cfn-lint; without these the test job fails at once.
+        var script = File.ReadAllLines(Path.Combine(SamTemplate.RepoRoot, ".ci", "run")).Where(l => !l.TrimStart().StartsWith('#')).ToList();
+        Assert.Contains(script, l => l.Contains("pipx install cfn-lint", StringComparison.Ordinal));
+        Assert.Contains(script, l => l.Contains("id -u", StringComparison.Ordinal) && l.Contains("sudo", StringComparison.Ordinal));
+        var aptCommands = script.Where(l => l.Contains("apt-get ", StringComparison.Ordinal) && !l.Contains("log \"", StringComparison.Ordinal) && !l.TrimStart().StartsWith("||", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(aptCommands);
+        Assert.All(aptCommands, l =>
+            Assert.Matches(@"^\s*""\$\{sudo_if_needed\[@\]\}"" apt-get .*&& ""\$\{sudo_if_needed\[@\]\}"" env DEBIAN_FRONTEND=noninteractive apt-get install", l));
+    }
+
+    private static (List<string> Sam, List<string> Aws) RunDeployScriptWithStackStatus(string environment, string status)
+    {
+        var bin = Directory.CreateTempSubdirectory("todoapp-fake-aws-").FullName;
+        var log = Path.Combine(bin, "aws-calls");
+        FirstDeployTests.WriteExecutable(Path.Combine(bin, "aws"),
+            $"#!/usr/bin/env bash\necho \"$*\" >> '{log}'\nif [ \"$2\" = describe-stacks ]; then echo {status}; fi\n");
+        var sam = RunDeployScript(environment, alarmEmail: null, fakeAws: bin);
+        return (sam, [.. File.ReadAllLines(log)]);
+    }
+
+    private static List<string> RunDeployScript(string environment, string? alarmEmail, Dictionary<string, string>? variables = null, string? fakeAws = null)
     {
         var bin = Directory.CreateTempSubdirectory("todoapp-fake-sam-").FullName;
         var log = Path.Combine(bin, "arguments");
-        File.WriteAllText(Path.Combine(bin, "sam"), $"#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '{log}'\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(Path.Combine(bin, "sam"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        FirstDeployTests.WriteExecutable(Path.Combine(bin, "sam"), $"#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '{log}'\n");
+        // Never the real aws: a stack that does not exist, unless a test brings its own stand-in.
+        FirstDeployTests.WriteExecutable(Path.Combine(bin, "aws"), "#!/usr/bin/env bash\nexit 254\n");
         var start = new ProcessStartInfo("bash", [Path.Combine(PipelineDir, "deploy.sh"), environment, "artifacts-bucket",
             $"arn:aws:iam::123456789012:role/todoapp-{environment}-cloudformation-execution"])
         {
@@ -141,8 +208,14 @@ public sealed class PipelineTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";
+        start.Environment["PATH"] = $"{fakeAws ?? bin}:{bin}:{Environment.GetEnvironmentVariable("PATH")}";
         start.Environment.Remove("ALARM_EMAIL");
+        start.Environment.Remove("SIGNUP_EMAIL_IDENTITY_ARN");
+        start.Environment.Remove("SIGNUP_EMAIL_FROM");
+        foreach (var (name, value) in variables ?? [])
+        {
+            start.Environment[name] = value;
+        }
         if (alarmEmail is not null)
         {
             start.Environment["ALARM_EMAIL"] = alarmEmail;

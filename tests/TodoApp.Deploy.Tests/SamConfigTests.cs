@@ -13,7 +13,10 @@ public sealed class SamConfigTests
     private static readonly YamlMappingNode TemplateParameters = Mapping(SamTemplate.Instance.Template.Root, "Parameters")!;
 
     /// <summary>samconfig environment → the Stage it deploys.</summary>
-    public static TheoryData<string, string> Environments() => new() { { "default", "dev" }, { "dev", "dev" }, { "prod", "prod" } };
+    public static TheoryData<string, string, string> Environments() => new()
+    {
+        { "default", "dev", "todoapp-sandbox" }, { "dev", "dev", "todoapp-dev" }, { "prod", "prod", "todoapp-prod" },
+    };
 
     [Fact]
     public void SamconfigHasExactlyTheLaptopDevAndProdEnvironments()
@@ -23,23 +26,25 @@ public sealed class SamConfigTests
 
     [Theory]
     [MemberData(nameof(Environments))]
-    public void EachEnvironmentDeploysItsStagesStackInOneRegionWithIamCapability(string environment, string stage)
+    public void EachEnvironmentDeploysItsOwnStackInOneRegionWithIamCapability(string environment, string stage, string stack)
     {
+        _ = stage;
         var deploy = Config.Effective(environment, "deploy");
-        Assert.Equal($"todoapp-{stage}", deploy["stack_name"]);
+        Assert.Equal(stack, deploy["stack_name"]);
         Assert.Equal("eu-west-1", deploy["region"]);
         var capabilities = ((string)deploy["capabilities"]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // The template's roles are unnamed (CloudFormation names them), so CAPABILITY_IAM is enough.
         var namedRoles = SamTemplate.Instance.Template.ResourcesOfType("AWS::IAM::Role").Any(r => r.Properties.Children.ContainsKey("RoleName"));
         Assert.Contains(namedRoles ? "CAPABILITY_NAMED_IAM" : "CAPABILITY_IAM", capabilities);
         Assert.Contains("CAPABILITY_AUTO_EXPAND", capabilities);
-        Assert.Equal($"todoapp-{stage}", deploy["s3_prefix"]);
+        Assert.Equal(stack, deploy["s3_prefix"]);
     }
 
     [Theory]
     [MemberData(nameof(Environments))]
-    public void ParameterOverridesNameOnlyTemplateParametersWithAllowedValues(string environment, string stage)
+    public void ParameterOverridesNameOnlyTemplateParametersWithAllowedValues(string environment, string stage, string stack)
     {
+        _ = stack;
         var overrides = Overrides(environment);
         Assert.Equal(stage, overrides["Stage"]);
         foreach (var (name, value) in overrides)
@@ -77,8 +82,28 @@ public sealed class SamConfigTests
     [Fact]
     public void ThePipelinesDevEnvironmentIsTheLaptopsOneWithoutResolveS3()
     {
-        var laptop = Config.Effective("default", "deploy").Where(p => p.Key != "resolve_s3");
-        Assert.Equal(laptop.OrderBy(p => p.Key, StringComparer.Ordinal), Config.Effective("dev", "deploy").OrderBy(p => p.Key, StringComparer.Ordinal));
+        string[] own = ["resolve_s3", "stack_name", "s3_prefix"];
+        var laptop = Config.Effective("default", "deploy").Where(p => !own.Contains(p.Key));
+        Assert.Equal(laptop.OrderBy(p => p.Key, StringComparer.Ordinal),
+            Config.Effective("dev", "deploy").Where(p => !own.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void NoTwoEnvironmentsDeployTheSameStack()
+    {
+        // A laptop deploy must never update (or, failing, roll back) the pipeline's dev stack.
+        var stacks = Config.Environments.Select(e => (string)Config.Effective(e, "deploy")["stack_name"]).ToList();
+        Assert.Equal(stacks.Count, stacks.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void SamBuildsInTheSourceTreeSoTheMakefileCanShareItsPublishes()
+    {
+        // Without it SAM copies the repo (node_modules, bin/obj, .local-data) once per function first.
+        foreach (var environment in new[] { "default", "prod" })
+        {
+            Assert.Equal(true, Config.Effective(environment, "build")["build_in_source"]);
+        }
     }
 
     /// <summary>"Stage=prod LogRetentionDays=90" (optionally quoted values) as a dictionary.</summary>

@@ -9,7 +9,12 @@ namespace TodoApp.Deploy.Tests;
 public sealed class SamTemplate
 {
     public static readonly string RepoRoot = RepoPaths.FindRoot();
-    public static readonly SamTemplate Instance = new(CloudFormationTemplate.Load(Path.Combine(RepoRoot, "template.yaml")));
+    public static readonly SamTemplate Instance = Load("template.yaml");
+
+    /// <summary>template.local.yaml: what `sam local start-api` serves, never deployed.</summary>
+    public static readonly SamTemplate Local = Load("template.local.yaml");
+
+    public static SamTemplate Load(string file) => new(CloudFormationTemplate.Load(Path.Combine(RepoRoot, file)));
 
     private SamTemplate(CloudFormationTemplate template)
     {

@@ -14,7 +14,6 @@ public sealed class SampleEventTests
     private static readonly Dictionary<string, string> EventFiles = new(StringComparer.Ordinal)
     {
         ["ApiFunction"] = "api.json",
-        ["ApiFunctionLocal"] = "api.json",
         ["ThumbnailFunction"] = "thumbnail.json",
         ["OrderProcessorFunction"] = "order-processor.json",
         ["CleanupFunction"] = "cleanup.json",

@@ -49,11 +49,11 @@ public sealed class StartupSettingsTests
     }
 
     [Theory]
-    [InlineData("ApiFunction")]
-    [InlineData("ApiFunctionLocal")]
-    public void TheApiListensWhereTheWebAdapterForwards(string id)
+    [InlineData("template.yaml")]
+    [InlineData("template.local.yaml")]
+    public void TheApiListensWhereTheWebAdapterForwards(string template)
     {
-        var environment = TemplateEnvironment.For(SamTemplate.Instance.Function(id));
+        var environment = TemplateEnvironment.For(SamTemplate.Load(template).Function("ApiFunction"));
         Assert.Equal($"http://127.0.0.1:{environment["AWS_LWA_PORT"]}", environment["ASPNETCORE_URLS"]);
     }
 

@@ -23,7 +23,7 @@ public sealed class SecurityHeaders
 
     public string ContentSecurityPolicy { get; }
 
-    /// <param name="localOrigins">A fragment of a computed source (e.g. <c>todoapp-media-</c>) → the local origin serving it.</param>
+    /// <param name="localOrigins">A fragment of a computed source (e.g. <c>}-media-</c>) → the local origin serving it.</param>
     public static SecurityHeaders FromTemplate(CloudFormationTemplate template, IReadOnlyDictionary<string, Uri> localOrigins)
     {
         var config = Mapping(Mapping(Mapping(template.Resource("SecurityHeadersPolicy"), "Properties")!, "ResponseHeadersPolicyConfig")!, "SecurityHeadersConfig")
