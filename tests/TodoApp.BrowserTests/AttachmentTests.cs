@@ -85,8 +85,16 @@ public sealed class AttachmentTests(ITestOutputHelper output)
         await picker.SetInputFilesAsync(Photos.File("scan.pdf", "application/pdf", "%PDF-1.7"u8.ToArray()));
         await Expect(app.Page.Item("Paperwork").GetByRole(AriaRole.Alert)).ToContainTextAsync("isn't a supported image");
 
-        await picker.SetInputFilesAsync(Photos.File("huge.png", "image/png", new byte[10 * 1024 * 1024 + 1]));
+        // From a file on disk, which the local browser reads itself: 10 MB as a buffer would cross
+        // Playwright's pipe as base64 and, on a loaded machine, outlast the action timeout.
+        var huge = Path.Combine(Directory.CreateTempSubdirectory("todoapp-huge-").FullName, "huge.png");
+        await using (var file = File.Create(huge))
+        {
+            file.SetLength(10 * 1024 * 1024 + 1);
+        }
+        await picker.SetInputFilesAsync(huge);
         await Expect(app.Page.Item("Paperwork").GetByRole(AriaRole.Alert)).ToContainTextAsync("at most 10.0 MB");
+        Directory.Delete(Path.GetDirectoryName(huge)!, recursive: true);
 
         Assert.Empty(await AttachmentsOfAsync(app, todo));
     });
