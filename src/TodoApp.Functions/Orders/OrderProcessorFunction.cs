@@ -1,8 +1,5 @@
-using Amazon.DynamoDBv2;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using TodoApp.Core.Aws;
-using TodoApp.Core.Data;
 using TodoApp.Core.Observability;
 using TodoApp.Core.Orders;
 using TodoApp.Core.Todos;
@@ -21,7 +18,6 @@ public sealed partial class OrderProcessorFunction : IDisposable
     public const string ServiceName = "order-processor";
 
     private readonly FunctionHost _host;
-    private readonly IAmazonDynamoDB _dynamo;
     private readonly OrderProcessor _processor;
     private readonly ILogger _logger;
     private readonly Metrics _metrics;
@@ -32,17 +28,19 @@ public sealed partial class OrderProcessorFunction : IDisposable
     {
     }
 
-    /// <summary>Tests and the local host pass their own configuration, and tests a fault to inject.</summary>
-    public OrderProcessorFunction(FunctionHost host, Action<string, int>? afterTodoWritten = null, Metrics? metrics = null)
+    public OrderProcessorFunction(FunctionHost host)
     {
         _host = host;
-        _metrics = metrics ?? new Metrics(ServiceName);
-        _dynamo = AwsClients.DynamoDb(host.Aws);
-        var table = Options.Create(new TableOptions { Name = host.Required("Table:Name") });
-        var clock = TimeProvider.System;
-        _processor = new OrderProcessor(new OrderStore(_dynamo, table, clock), new TodoStore(_dynamo, table, clock), clock,
-            host.LoggerFactory.CreateLogger<OrderProcessor>(), afterTodoWritten);
-        _logger = host.LoggerFactory.CreateLogger<OrderProcessorFunction>();
+        var services = host.Start(static services =>
+        {
+            services.AddSingleton<OrderStore>();
+            services.AddSingleton<TodoStore>();
+        });
+        _metrics = services.GetRequiredService<Metrics>();
+        _processor = new OrderProcessor(services.GetRequiredService<OrderStore>(), services.GetRequiredService<TodoStore>(),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<OrderProcessor>>(),
+            services.GetService<AfterTodoWritten>()?.Action);
+        _logger = services.GetRequiredService<ILogger<OrderProcessorFunction>>();
     }
 
     public async Task<Stream> HandleAsync(Stream input)
@@ -65,10 +63,7 @@ public sealed partial class OrderProcessorFunction : IDisposable
             var results = await Task.WhenAll(records.Select(HandleRecordAsync));
             failures = results.OfType<SqsBatchItemFailure>().ToArray();
         }
-        var output = new MemoryStream();
-        await System.Text.Json.JsonSerializer.SerializeAsync(output, new SqsBatchResponse(failures), SqsEventJsonContext.Default.SqsBatchResponse);
-        output.Position = 0;
-        return output;
+        return await FunctionResult.WriteAsync(new SqsBatchResponse(failures), SqsEventJsonContext.Default.SqsBatchResponse);
     }
 
     /// <summary>Null on success, the record's failure otherwise; never throws.</summary>
@@ -124,11 +119,7 @@ public sealed partial class OrderProcessorFunction : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _dynamo.Dispose();
-        _host.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The input is not an SQS event; the whole batch is reported as failed")]
     private static partial void LogUnreadableEvent(ILogger logger);
@@ -142,3 +133,6 @@ public sealed partial class OrderProcessorFunction : IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId} from message {MessageId} failed (receive {ReceiveCount}); it will be retried")]
     private static partial void LogFailed(ILogger logger, Exception exception, string orderId, string messageId, int receiveCount);
 }
+
+/// <summary>A fault to inject after each fulfilment todo is written (order id, line index); only tests register one.</summary>
+public sealed record AfterTodoWritten(Action<string, int> Action);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -131,7 +132,8 @@ public sealed class StuckOrderCleanupTests : IAsyncLifetime
             ["Aws:S3ServiceUrl"] = _bucket.ServiceUrl,
         }).Build();
         var clock = new FakeTimeProvider(now);
-        return new CleanupFunction(new FunctionHost("cleanup", configuration), clock, new Metrics("cleanup", new StringWriter(), clock), sqs: _sqs);
+        return new CleanupFunction(FunctionHosts.Create("cleanup", configuration, metrics: new Metrics("cleanup", new StringWriter(), clock), clock: clock,
+            more: services => services.AddSingleton(_sqs)));
     }
 
     private async Task<List<Message>> ReceiveAllAsync()

@@ -21,7 +21,8 @@ internal sealed class OrderHarness(LocalSystem system)
     public static async Task<OrderHarness> StartAsync() => new(await SharedSystem.GetAsync());
 
     public OrderProcessorFunction NewFunction(Action<string, int>? afterTodoWritten = null) =>
-        new(new FunctionHost(OrderProcessorFunction.ServiceName, system.App.Configuration), afterTodoWritten);
+        new(FunctionHosts.Create(OrderProcessorFunction.ServiceName, system.App.Configuration,
+            more: afterTodoWritten is null ? null : services => services.AddSingleton(new AfterTodoWritten(afterTodoWritten))));
 
     public async Task<Order> PendingOrderAsync(string userId, int items)
     {

@@ -52,7 +52,7 @@ internal sealed class ThumbnailHarness : IDisposable
             ["Aws:S3ServiceUrl"] = system.Aws.S3ServiceUrl,
             ["Attachments:MaxBytes"] = maxBytes?.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
-        return new ThumbnailHarness(system, new ThumbnailFunction(new FunctionHost("thumbnails-test", configuration, logs), metrics));
+        return new ThumbnailHarness(system, new ThumbnailFunction(FunctionHosts.Create("thumbnails-test", configuration, logs, metrics)));
     }
 
     /// <summary>A todo with one PENDING attachment (made through the API) and its object in the bucket.</summary>
