@@ -12,7 +12,7 @@ public sealed class AttachmentOptions
     [Range(1, 5L * 1024 * 1024 * 1024, ErrorMessage = "Attachments:MaxBytes must be between 1 byte and 5 GiB (a single S3 PUT).")]
     public long MaxBytes { get; set; } = DefaultMaxBytes;
 
-    [Range(1, 100)]
+    [Range(1, 100, ErrorMessage = "Attachments:MaxPerTodo must be 1 to 100.")]
     public int MaxPerTodo { get; set; } = 10;
 }
 

@@ -59,20 +59,16 @@ public sealed partial class CleanupFunction : IDisposable
 
     private static void AddServices(IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CleanupOptions>, CleanupOptionsValidator>();
-        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
-        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AttachmentOptions>, AttachmentOptionsValidator>();
+        services.AddSettings<CleanupOptions>(CleanupOptions.Section);
+        services.AddSettings<MediaOptions>(MediaOptions.Section);
+        services.AddSettings<AttachmentOptions>(AttachmentOptions.Section);
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<AttachmentMedia>();
         services.AddSingleton<OrderStore>();
         // Without a queue (a table-only test or tool) stuck orders are still failed after a day, never re-sent.
         if (configuration[$"{OrdersOptions.Section}:{nameof(OrdersOptions.QueueUrl)}"] is { Length: > 0 })
         {
-            services.AddOptions<OrdersOptions>().BindConfiguration(OrdersOptions.Section).ValidateOnStart();
-            services.AddSingleton<IValidateOptions<OrdersOptions>, OrdersOptionsValidator>();
+            services.AddSettings<OrdersOptions>(OrdersOptions.Section);
             services.AddSingleton<OrderSender>();
         }
     }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 
 namespace TodoApp.Functions.Cleanup;
 
@@ -23,6 +22,3 @@ public sealed class CleanupOptions
 
     public TimeSpan Budget => TimeSpan.FromSeconds(TimeoutSeconds) is var timeout && timeout > SafetyMargin * 2 ? timeout - SafetyMargin : timeout / 2;
 }
-
-[OptionsValidator]
-public sealed partial class CleanupOptionsValidator : IValidateOptions<CleanupOptions>;

@@ -39,8 +39,7 @@ public sealed class GitHubToSlackFunction : IDisposable
         _host = host;
         var services = host.Start(static services =>
         {
-            services.AddOptions<GitHubWebhookOptions>().BindConfiguration(GitHubWebhookOptions.Section).ValidateOnStart();
-            services.AddSingleton<IValidateOptions<GitHubWebhookOptions>, GitHubWebhookOptionsValidator>();
+            services.AddSettings<GitHubWebhookOptions>(GitHubWebhookOptions.Section);
             services.AddSingleton(sp => new DeliveryStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<IOptions<TableOptions>>().Value.Name,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<GitHubWebhookOptions>>().Value.DeliveryTtl));
             SlackClient.AddSlackClient(services);
@@ -53,8 +52,7 @@ public sealed class GitHubToSlackFunction : IDisposable
 
     public static void AddSsmSecrets(IServiceCollection services)
     {
-        services.AddOptions<GitHubSecretParameters>().BindConfiguration(GitHubWebhookOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<GitHubSecretParameters>, GitHubSecretParametersValidator>();
+        services.AddSettings<GitHubSecretParameters>(GitHubWebhookOptions.Section);
         services.AddSingleton<IAmazonSimpleSystemsManagement>(sp =>
             new AmazonSimpleSystemsManagementClient(AwsClients.Configure(new AmazonSimpleSystemsManagementConfig(), sp.GetRequiredService<IOptions<AwsOptions>>().Value, null)));
         services.AddSingleton<IGitHubSecretsSource, SsmGitHubSecrets>();

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 
 namespace TodoApp.Functions.GitHub;
 
@@ -30,9 +29,6 @@ public sealed class GitHubWebhookOptions
     public TimeSpan DeliveryTtl { get; set; } = TimeSpan.FromDays(3);
 }
 
-[OptionsValidator]
-public sealed partial class GitHubWebhookOptionsValidator : IValidateOptions<GitHubWebhookOptions>;
-
 /// <summary>Where the two secrets live in SSM Parameter Store (the template passes the names, never the values).</summary>
 public sealed class GitHubSecretParameters
 {
@@ -42,9 +38,6 @@ public sealed class GitHubSecretParameters
     [Required(ErrorMessage = "GitHub:SlackWebhookUrlParameter is required (environment variable GITHUB__SLACKWEBHOOKURLPARAMETER).")]
     public string SlackWebhookUrlParameter { get; set; } = "";
 }
-
-[OptionsValidator]
-public sealed partial class GitHubSecretParametersValidator : IValidateOptions<GitHubSecretParameters>;
 
 /// <summary>A secret's value is unusable (empty, or not an https URL): an operator must fix it, a redelivery alone will not.</summary>
 public sealed class GitHubConfigurationException(string message) : Exception(message);

@@ -69,7 +69,9 @@ public sealed partial class SlackClient(HttpClient http, TimeProvider clock)
     {
         // The webhook holds its client for the life of the environment: connections, not handlers, are recycled.
         var builder = services.AddHttpClient<SlackClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // The factory's request logging prints the URL, and a Slack webhook URL is a credential.
+            .RemoveAllLoggers();
         builder.AddResilienceHandler("slack", static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<GitHubWebhookOptions>>().Value;

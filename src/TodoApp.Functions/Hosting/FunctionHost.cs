@@ -50,8 +50,7 @@ public sealed class FunctionHost(string service, IConfiguration? configuration =
         services.AddSingleton(sp => new Metrics(Service, clock: sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section)
             .PostConfigure(aws => aws.Region ??= Configuration["AWS_REGION"]);
-        services.AddOptions<TableOptions>().BindConfiguration(TableOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TableOptions>, TableOptionsValidator>();
+        services.AddSettings<TableOptions>(TableOptions.Section);
         // Built on first use, so a function pays only for the clients it takes; disposed with the container.
         services.AddSingleton(sp => AwsClients.DynamoDb(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
         services.AddSingleton(sp => AwsClients.S3(sp.GetRequiredService<IOptions<AwsOptions>>().Value));

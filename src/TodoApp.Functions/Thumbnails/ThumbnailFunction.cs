@@ -36,10 +36,8 @@ public sealed partial class ThumbnailFunction : IDisposable
         _host = host;
         var services = host.Start(static services =>
         {
-            services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateOnStart();
-            services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
-            services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidateOnStart();
-            services.AddSingleton<IValidateOptions<AttachmentOptions>, AttachmentOptionsValidator>();
+            services.AddSettings<MediaOptions>(MediaOptions.Section);
+            services.AddSettings<AttachmentOptions>(AttachmentOptions.Section);
             services.AddSingleton<AttachmentStore>();
         });
         _logger = services.GetRequiredService<ILogger<ThumbnailFunction>>();

@@ -15,7 +15,8 @@ public class SlackClientTests
     private SlackClient Client(FakeSlack slack, GitHubWebhookOptions? options = null)
     {
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(_clock).AddSingleton(Options.Create(options ?? new GitHubWebhookOptions()));
-        return Webhooks.WithSlack(services, slack).BuildServiceProvider().GetRequiredService<SlackClient>();
+        SlackClient.AddSlackClient(services).ConfigurePrimaryHttpMessageHandler(() => slack);
+        return services.BuildServiceProvider().GetRequiredService<SlackClient>();
     }
 
     /// <summary>Moves simulated time forward in small steps until the client is done.</summary>

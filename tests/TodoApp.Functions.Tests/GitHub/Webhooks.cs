@@ -67,10 +67,10 @@ public static class Webhooks
                 .AddSingleton<IGitHubSecretsSource>(new FixedGitHubSecrets(new GitHubSecrets(Secret, FakeSlack.WebhookUrl)))));
     }
 
-    /// <summary>Slack's side of the HTTP client replaced by the fake; the resilience pipeline in front of it stays.</summary>
+    /// <summary>Slack's side of the function's HTTP client replaced by the fake; the resilience pipeline in front of it stays.</summary>
     public static IServiceCollection WithSlack(IServiceCollection services, FakeSlack slack)
     {
-        SlackClient.AddSlackClient(services).ConfigurePrimaryHttpMessageHandler(() => slack);
+        services.AddHttpClient<SlackClient>().ConfigurePrimaryHttpMessageHandler(() => slack);
         return services;
     }
 
