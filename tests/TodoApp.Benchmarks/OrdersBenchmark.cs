@@ -4,6 +4,7 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TodoApp.Core.Aws;
@@ -88,7 +89,8 @@ internal static class OrdersBenchmark
             ["Aws:DynamoDbServiceUrl"] = aws.DynamoDbServiceUrl,
         }).Build();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
-        using var function = new OrderProcessorFunction(new FunctionHost(OrderProcessorFunction.ServiceName, configuration, loggers));
+        using var function = new OrderProcessorFunction(new FunctionHost(OrderProcessorFunction.ServiceName, configuration,
+            services => services.AddSingleton(loggers)));
         var batches = messages.Chunk(BatchSize).ToArray();
         var next = -1;
         var failures = 0;

@@ -22,6 +22,6 @@ internal sealed partial class SigningKeysWarmup(IOptionsMonitor<JwtBearerOptions
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Fetching the token signing keys at start-up failed; the first request will fetch them")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching the token signing keys at start-up failed; the first request will fetch them")]
     private static partial void LogWarmupFailed(ILogger logger, Exception exception);
 }

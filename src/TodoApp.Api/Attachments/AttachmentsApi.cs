@@ -24,6 +24,7 @@ public static partial class AttachmentsApi
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<AttachmentMedia>();
         services.AddSingleton<TodoAttachments>();
+        services.AddSingleton<AttachmentsLog>();
         return services;
     }
 
@@ -40,16 +41,16 @@ public static partial class AttachmentsApi
 
     public static async Task<Results<Created<CreatedAttachmentResponse>, ValidationProblem, ProblemHttpResult>> Create(
         string id, CreateAttachmentRequest body, HttpContext http, ClaimsPrincipal user, AttachmentStore store, AttachmentMedia media, TodoAttachments views,
-        IOptions<AttachmentOptions> options, ILogger<AttachmentStore> logger, CancellationToken ct)
+        IOptions<AttachmentOptions> options, AttachmentsLog log, CancellationToken ct)
     {
         if (!Ids.IsWellFormed(id))
         {
             return ApiProblemDetails.NotFound($"Todo '{id}'");
         }
         var errors = new Dictionary<string, string[]>();
-        AddError(errors, "fileName", AttachmentRules.CheckFileName(body.FileName));
-        AddError(errors, "contentType", AttachmentRules.CheckContentType(body.ContentType));
-        AddError(errors, "size", AttachmentRules.CheckSize(body.Size, options.Value.MaxBytes));
+        errors.AddIfInvalid("fileName", AttachmentRules.CheckFileName(body.FileName));
+        errors.AddIfInvalid("contentType", AttachmentRules.CheckContentType(body.ContentType));
+        errors.AddIfInvalid("size", AttachmentRules.CheckSize(body.Size, options.Value.MaxBytes));
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -67,7 +68,7 @@ public static partial class AttachmentsApi
         }
         var attachment = result.Attachment!;
         var upload = await media.PresignUploadAsync(new AttachmentRef(userId, id, attachment.Id), attachment.ContentType, attachment.Size);
-        LogCreated(logger, attachment.Id, id, attachment.ContentType, attachment.Size);
+        log.Created(attachment.Id, id, attachment.ContentType, attachment.Size);
         return TypedResults.Created($"/api/todos/{id}/attachments/{attachment.Id}",
             new CreatedAttachmentResponse(await views.ToResponseAsync(userId, attachment), UploadResponse.From(upload)));
     }
@@ -84,7 +85,7 @@ public static partial class AttachmentsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string id, string attachmentId, ClaimsPrincipal user, AttachmentStore store, AttachmentMedia media, ILogger<AttachmentStore> logger, CancellationToken ct)
+        string id, string attachmentId, ClaimsPrincipal user, AttachmentStore store, AttachmentMedia media, AttachmentsLog log, CancellationToken ct)
     {
         if (!Ids.IsWellFormed(id) || !Ids.IsWellFormed(attachmentId))
         {
@@ -99,21 +100,7 @@ public static partial class AttachmentsApi
         {
             return ApiProblemDetails.NotFound($"Attachment '{attachmentId}'");
         }
-        LogDeleted(logger, attachmentId, id);
+        log.Deleted(attachmentId, id);
         return TypedResults.NoContent();
     }
-
-    private static void AddError(Dictionary<string, string[]> errors, string field, string? error)
-    {
-        if (error is not null)
-        {
-            errors[field] = [error];
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Attachment {AttachmentId} created for todo {TodoId}: {ContentType}, {Size} bytes")]
-    private static partial void LogCreated(ILogger logger, string attachmentId, string todoId, string contentType, long size);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Attachment {AttachmentId} of todo {TodoId} deleted")]
-    private static partial void LogDeleted(ILogger logger, string attachmentId, string todoId);
 }

@@ -19,7 +19,7 @@ public static class ApiObservability
         // Kestrel takes a request, and disposed with the app.
         if (configuration[XRayExporter.DaemonAddressKey] is { Length: > 0 } daemon)
         {
-            services.AddSingleton<IHostedService>(_ => new XRayExport(XRayExporter.Start(daemon)!));
+            services.AddSingleton<IHostedService>(sp => new XRayExport(XRayExporter.Start(daemon, sp.GetRequiredService<Metrics>())!));
         }
         return services;
     }

@@ -21,6 +21,6 @@ internal sealed partial class DynamoDbWarmup(IAmazonDynamoDB dynamo, IOptions<Ta
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "DynamoDB warm-up call failed; the first request will open the connection")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DynamoDB warm-up call failed; the first request will open the connection")]
     private static partial void LogWarmupFailed(ILogger logger, Exception exception);
 }

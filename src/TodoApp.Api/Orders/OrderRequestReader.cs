@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Orders;
 using TodoApp.Core.Todos;
 
@@ -13,10 +14,10 @@ internal static class OrderRequestReader
 
     public static NewOrder? Read(CreateOrderRequest body, Dictionary<string, string[]> errors)
     {
-        Add(errors, "title", TodoRules.CheckTitle(body.Title));
-        Add(errors, "notes", OrderRules.CheckNotes(body.Notes));
+        errors.AddIfInvalid("title", TodoRules.CheckTitle(body.Title));
+        errors.AddIfInvalid("notes", OrderRules.CheckNotes(body.Notes));
         var items = body.Items ?? [];
-        Add(errors, "items", OrderRules.CheckItemCount(items.Length));
+        errors.AddIfInvalid("items", OrderRules.CheckItemCount(items.Length));
         for (var i = 0; i < items.Length && i < OrderRules.ItemsMax; i++)
         {
             if (items[i] is not { } line)
@@ -24,8 +25,8 @@ internal static class OrderRequestReader
                 errors[$"items[{i}]"] = ["Each item must be an object with a description and a quantity."];
                 continue;
             }
-            Add(errors, $"items[{i}].description", OrderRules.CheckDescription(line.Description));
-            Add(errors, $"items[{i}].quantity", OrderRules.CheckQuantity(line.Quantity));
+            errors.AddIfInvalid($"items[{i}].description", OrderRules.CheckDescription(line.Description));
+            errors.AddIfInvalid($"items[{i}].quantity", OrderRules.CheckQuantity(line.Quantity));
         }
         if (errors.Count > 0)
         {
@@ -45,11 +46,4 @@ internal static class OrderRequestReader
     public static string Hash(CreateOrderRequest body) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, OrdersJsonContext.Default.CreateOrderRequest)));
 
-    private static void Add(Dictionary<string, string[]> errors, string field, string? error)
-    {
-        if (error is not null)
-        {
-            errors[field] = [error];
-        }
-    }
 }

@@ -21,6 +21,7 @@ public static partial class OrdersApi
         services.TryAddSingleton<IAmazonSQS>(sp => AwsClients.Sqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
         services.AddSingleton<OrderStore>();
         services.AddSingleton<OrderSender>();
+        services.AddSingleton<OrdersLog>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, OrdersJsonContext.Default));
         return services;
     }
@@ -38,7 +39,7 @@ public static partial class OrdersApi
 
     public static async Task<Results<Accepted<OrderResponse>, ValidationProblem, ProblemHttpResult>> Create(
         CreateOrderRequest body, HttpContext http, ClaimsPrincipal user, OrderStore store, OrderSender sender,
-        TimeProvider clock, ILogger<OrderStore> logger, CancellationToken ct)
+        TimeProvider clock, OrdersLog log, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var key = http.Request.Headers[OrderRequestReader.IdempotencyHeader].ToString();
@@ -68,7 +69,7 @@ public static partial class OrdersApi
         var (order, created) = await store.CreateAsync(userId, orderId, input with { CorrelationId = http.CorrelationId() }, ct);
         if (created)
         {
-            LogPlaced(logger, order.Id, order.Items.Count);
+            log.Placed(order.Id, order.Items.Count);
         }
         if (order.Status == OrderStatus.Pending && !await sender.SendAsync(new OrderMessage(order.Id, userId, http.CorrelationId()), ct))
         {
@@ -108,7 +109,4 @@ public static partial class OrdersApi
         var order = Ids.IsWellFormed(id) ? await store.GetAsync(user.UserId(), id, ct) : null;
         return order is null ? ApiProblemDetails.NotFound($"Order '{id}'") : TypedResults.Ok(OrderResponse.From(order));
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} placed with {ItemCount} items")]
-    private static partial void LogPlaced(ILogger logger, string orderId, int itemCount);
 }

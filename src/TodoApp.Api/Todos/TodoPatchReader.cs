@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Todos;
 
 namespace TodoApp.Api.Todos;
@@ -38,7 +39,8 @@ internal static class TodoPatchReader
             switch (property.Name.ToLowerInvariant())
             {
                 case "title" when value.ValueKind == JsonValueKind.String:
-                    changes = Check(errors, "title", TodoRules.CheckTitle(value.GetString()), changes with { Title = value.GetString() });
+                    errors.AddIfInvalid("title", TodoRules.CheckTitle(value.GetString()));
+                    changes = changes with { Title = value.GetString() };
                     break;
                 case "title":
                     errors["title"] = ["Title must be a non-empty string."];
@@ -47,7 +49,8 @@ internal static class TodoPatchReader
                     changes = changes with { ClearNotes = true };
                     break;
                 case "notes" when value.ValueKind == JsonValueKind.String:
-                    changes = Check(errors, "notes", TodoRules.CheckNotes(value.GetString()), changes with { Notes = value.GetString() });
+                    errors.AddIfInvalid("notes", TodoRules.CheckNotes(value.GetString()));
+                    changes = changes with { Notes = value.GetString() };
                     break;
                 case "completed" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                     changes = changes with { Completed = value.GetBoolean() };
@@ -64,7 +67,8 @@ internal static class TodoPatchReader
                     break;
                 case "labels" when value.ValueKind == JsonValueKind.Array:
                     var labels = value.EnumerateArray().Select(l => l.ValueKind == JsonValueKind.String ? l.GetString() : null).ToArray();
-                    changes = Check(errors, "labels", TodoRules.CheckLabels(labels), changes with { Labels = labels! });
+                    errors.AddIfInvalid("labels", TodoRules.CheckLabels(labels));
+                    changes = changes with { Labels = labels! };
                     break;
                 case "title" or "notes" or "completed" or "duedate" or "labels":
                     errors[property.Name] = [Expected(property.Name)];
@@ -99,14 +103,6 @@ internal static class TodoPatchReader
         errors[shown] = [$"'{shown}' is not a known property."];
     }
 
-    private static TodoChanges Check(Dictionary<string, string[]> errors, string field, string? error, TodoChanges next)
-    {
-        if (error is not null)
-        {
-            errors[field] = [error];
-        }
-        return next;
-    }
 
     private static string Expected(string name) => name.ToLowerInvariant() switch
     {

@@ -13,7 +13,7 @@ namespace TodoApp.Api.Todos;
 
 public static partial class TodosApi
 {
-    public static IServiceCollection AddTodos(this IServiceCollection services) => services.AddSingleton<TodoStore>();
+    public static IServiceCollection AddTodos(this IServiceCollection services) => services.AddSingleton<TodoStore>().AddSingleton<TodosLog>();
 
     public static RouteGroupBuilder MapTodos(this IEndpointRouteBuilder routes)
     {
@@ -90,12 +90,12 @@ public static partial class TodosApi
         TypedResults.Ok(await store.CountAsync(user.UserId(), ct));
 
     public static async Task<Results<Created<TodoResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateTodoRequest body, ClaimsPrincipal user, TodoStore store, HttpResponse response, Metrics metrics, ILogger<TodoStore> logger, CancellationToken ct)
+        CreateTodoRequest body, ClaimsPrincipal user, TodoStore store, HttpResponse response, Metrics metrics, TodosLog log, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        AddError(errors, "title", TodoRules.CheckTitle(body.Title));
-        AddError(errors, "notes", TodoRules.CheckNotes(body.Notes));
-        AddError(errors, "labels", TodoRules.CheckLabels(body.Labels));
+        errors.AddIfInvalid("title", TodoRules.CheckTitle(body.Title));
+        errors.AddIfInvalid("notes", TodoRules.CheckNotes(body.Notes));
+        errors.AddIfInvalid("labels", TodoRules.CheckLabels(body.Labels));
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -106,7 +106,7 @@ public static partial class TodosApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many todos",
                 detail: $"A user may hold at most {TodoSummary.TodosMax:N0} todos. Delete some before adding more.");
         }
-        LogCreated(logger, todo.Id);
+        log.Created(todo.Id);
         metrics.Count("TodosCreated");
         response.Headers.ETag = ETag(todo.Version);
         return TypedResults.Created($"/api/todos/{todo.Id}", TodoResponse.From(todo, []));
@@ -125,7 +125,7 @@ public static partial class TodosApi
     }
 
     public static async Task<Results<Ok<TodoResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        string id, JsonElement body, HttpRequest request, ClaimsPrincipal user, TodoStore store, TodoAttachments attachments, Metrics metrics, ILogger<TodoStore> logger, CancellationToken ct)
+        string id, JsonElement body, HttpRequest request, ClaimsPrincipal user, TodoStore store, TodoAttachments attachments, Metrics metrics, TodosLog log, CancellationToken ct)
     {
         if (!Ids.IsWellFormed(id))
         {
@@ -149,7 +149,7 @@ public static partial class TodosApi
         }
         if (changes.Completed == true && result.Todo!.CompletedAt == result.Todo.UpdatedAt)
         {
-            LogCompleted(logger, id);
+            log.Completed(id);
             metrics.Count("TodosCompleted");
         }
         request.HttpContext.Response.Headers.ETag = ETag(result.Todo!.Version);
@@ -192,17 +192,4 @@ public static partial class TodosApi
         return null;
     }
 
-    private static void AddError(Dictionary<string, string[]> errors, string field, string? error)
-    {
-        if (error is not null)
-        {
-            errors[field] = [error];
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Todo {TodoId} created")]
-    private static partial void LogCreated(ILogger logger, string todoId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Todo {TodoId} completed")]
-    private static partial void LogCompleted(ILogger logger, string todoId);
 }

@@ -13,7 +13,7 @@ public sealed class AttachmentOptions
     public long MaxBytes { get; set; } = DefaultMaxBytes;
 
     /// <summary>A todo's delete removes it, its records and its summary share in one transaction of at most 100 items.</summary>
-    [Range(1, 98)]
+    [Range(1, 98, ErrorMessage = "Attachments:MaxPerTodo must be 1 to 98 (a todo's delete is one transaction of at most 100 items).")]
     public int MaxPerTodo { get; set; } = 10;
 }
 

@@ -11,7 +11,8 @@ namespace TodoApp.Core.Observability;
 /// of its own, over UDP. Lambda with <c>Tracing: Active</c> runs the daemon and sets its address in
 /// <c>AWS_XRAY_DAEMON_ADDRESS</c>; where that is unset, nothing listens and nothing is sent.
 /// A send is one synchronous datagram as the span stops, so there is nothing to flush when an
-/// invocation ends, and nothing that can block or throw on the request path: failures are counted.
+/// invocation ends, and nothing that can block or throw on the request path: a span that is lost
+/// becomes a metric (<c>XRaySpansDropped</c>, <c>XRaySpansFailed</c>), so missing traces show on a graph.
 /// </summary>
 public sealed class XRayExporter : IDisposable
 {
@@ -25,11 +26,13 @@ public sealed class XRayExporter : IDisposable
     private readonly Socket _socket;
     private readonly IPEndPoint _daemon;
     private readonly ActivityListener _listener;
+    private readonly Metrics _metrics;
     private long _failed;
     private long _dropped;
 
-    private XRayExporter(IPEndPoint daemon)
+    private XRayExporter(IPEndPoint daemon, Metrics metrics)
     {
+        _metrics = metrics;
         _daemon = daemon;
         _socket = new Socket(daemon.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _listener = new ActivityListener
@@ -51,8 +54,8 @@ public sealed class XRayExporter : IDisposable
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>An exporter listening from now on, or null when no daemon address is configured.</summary>
-    public static XRayExporter? Start(string? daemonAddress) =>
-        daemonAddress is { Length: > 0 } ? new XRayExporter(ParseAddress(daemonAddress)) : null;
+    public static XRayExporter? Start(string? daemonAddress, Metrics metrics) =>
+        daemonAddress is { Length: > 0 } ? new XRayExporter(ParseAddress(daemonAddress), metrics) : null;
 
     private void Export(Activity activity)
     {
@@ -69,6 +72,7 @@ public sealed class XRayExporter : IDisposable
             if (buffer.WrittenCount > MaxDatagramBytes)
             {
                 Interlocked.Increment(ref _dropped);
+                _metrics.Count("XRaySpansDropped");
                 return;
             }
             _socket.SendTo(buffer.WrittenSpan, SocketFlags.None, _daemon);
@@ -76,6 +80,7 @@ public sealed class XRayExporter : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Interlocked.Increment(ref _failed);
+            _metrics.Count("XRaySpansFailed");
         }
     }
 

@@ -1,17 +1,15 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.S3;
-using Amazon.SQS;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TodoApp.Core.Attachments;
 using TodoApp.Core.Data;
-using TodoApp.Core.Orders;
 using TodoApp.Core.Todos;
-using Microsoft.Extensions.Logging;
-using TodoApp.Core.Aws;
 using TodoApp.Core.Observability;
+using TodoApp.Core.Orders;
 using TodoApp.Functions.Events;
 using TodoApp.Functions.Hosting;
 
@@ -22,8 +20,9 @@ namespace TodoApp.Functions.Cleanup;
 /// overlap; the run stops cleanly before the function timeout and the next run continues.
 /// Handler: <c>TodoApp.Functions::TodoApp.Functions.Cleanup.CleanupFunction::HandleAsync</c>.
 /// </summary>
-public sealed partial class CleanupFunction
+public sealed partial class CleanupFunction : IDisposable
 {
+    private readonly FunctionHost _host;
     private readonly CleanupOptions _options;
     private readonly TimeProvider _clock;
     private readonly Metrics _metrics;
@@ -33,37 +32,46 @@ public sealed partial class CleanupFunction
     private readonly OrphanUploadCleanup _orphanUploads;
     private readonly StuckOrderCleanup _stuckOrders;
 
-    public CleanupFunction() : this(new FunctionHost("cleanup"), TimeProvider.System, null)
+    /// <summary>The constructor the Lambda runtime calls, once per execution environment.</summary>
+    public CleanupFunction() : this(new FunctionHost("cleanup"))
     {
     }
 
-    public CleanupFunction(FunctionHost host, TimeProvider clock, Metrics? metrics, IAmazonDynamoDB? dynamo = null, IAmazonSQS? sqs = null, IAmazonS3? s3 = null)
+    public CleanupFunction(FunctionHost host)
     {
-        _clock = clock;
-        _metrics = metrics ?? new Metrics(host.Service);
-        _logger = host.LoggerFactory.CreateLogger<CleanupFunction>();
-        _options = new CleanupOptions
-        {
-            Retention = TimeSpan.FromDays(double.Parse(host.Configuration["Cleanup:RetentionDays"] ?? "30", CultureInfo.InvariantCulture)),
-            Timeout = TimeSpan.FromSeconds(double.Parse(host.Configuration["Cleanup:TimeoutSeconds"] ?? "300", CultureInfo.InvariantCulture)),
-        };
-        var table = host.Required("Table:Name");
-        var bucket = host.Required("Media:BucketName");
-        dynamo ??= AwsClients.DynamoDb(host.Aws);
-        s3 ??= AwsClients.S3(host.Aws);
-        var tableOptions = Options.Create(new TableOptions { Name = table });
-        var attachments = new AttachmentStore(dynamo, tableOptions, Options.Create(new AttachmentOptions()), clock);
-        var media = new AttachmentMedia(s3, Options.Create(new MediaOptions { BucketName = bucket }), Options.Create(host.Aws), clock);
-        _completedTodos = new CompletedTodoCleanup(dynamo, table, new TodoStore(dynamo, tableOptions, clock), attachments, media);
+        _host = host;
+        var services = host.Start(s => AddServices(s, host.Configuration));
+        _options = services.GetRequiredService<IOptions<CleanupOptions>>().Value;
+        _clock = services.GetRequiredService<TimeProvider>();
+        _metrics = services.GetRequiredService<Metrics>();
+        _logger = services.GetRequiredService<ILogger<CleanupFunction>>();
+        var dynamo = services.GetRequiredService<IAmazonDynamoDB>();
+        var s3 = services.GetRequiredService<IAmazonS3>();
+        var table = services.GetRequiredService<IOptions<TableOptions>>().Value.Name;
+        var bucket = services.GetRequiredService<IOptions<MediaOptions>>().Value.BucketName;
+        var attachments = services.GetRequiredService<AttachmentStore>();
+        var media = services.GetRequiredService<AttachmentMedia>();
+        _completedTodos = new CompletedTodoCleanup(dynamo, table, new TodoStore(dynamo, services.GetRequiredService<IOptions<TableOptions>>(), _clock), attachments, media);
         _stalePending = new StalePendingAttachmentCleanup(attachments, media, _logger);
         var ledger = new CleanupLedger(dynamo, table);
         _orphanUploads = new OrphanUploadCleanup(s3, bucket, attachments, ledger, new UploadCheck(s3, bucket, attachments, media, ledger, _logger), _logger);
-        var queueUrl = host.Configuration["Orders:QueueUrl"] is { Length: > 0 } url ? url : null;
-        if (queueUrl is not null)
+        _stuckOrders = new StuckOrderCleanup(services.GetRequiredService<OrderStore>(), services.GetService<OrderSender>());
+    }
+
+    private static void AddServices(IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        services.AddSettings<CleanupOptions>(CleanupOptions.Section);
+        services.AddSettings<MediaOptions>(MediaOptions.Section);
+        services.AddSettings<AttachmentOptions>(AttachmentOptions.Section);
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<AttachmentMedia>();
+        services.AddSingleton<OrderStore>();
+        // Without a queue (a table-only test or tool) stuck orders are still failed after a day, never re-sent.
+        if (configuration[$"{OrdersOptions.Section}:{nameof(OrdersOptions.QueueUrl)}"] is { Length: > 0 })
         {
-            sqs ??= AwsClients.Sqs(host.Aws);
+            services.AddSettings<OrdersOptions>(OrdersOptions.Section);
+            services.AddSingleton<OrderSender>();
         }
-        _stuckOrders = new StuckOrderCleanup(new OrderStore(dynamo, tableOptions, clock), queueUrl is null ? null : sqs, queueUrl);
     }
 
     public async Task<Stream> HandleAsync(Stream input)
@@ -72,10 +80,7 @@ public sealed partial class CleanupFunction
         using var scope = FunctionHost.BeginInvocation(_logger, request.Id);
         using var activity = Tracing.Source.StartActivity("Cleanup");
         var summary = await RunAsync(request.DryRun, CancellationToken.None);
-        var output = new MemoryStream();
-        await JsonSerializer.SerializeAsync(output, summary, CleanupJsonContext.Default.CleanupSummary);
-        output.Position = 0;
-        return output;
+        return await FunctionResult.WriteAsync(summary, CleanupJsonContext.Default.CleanupSummary);
     }
 
     public async Task<CleanupSummary> RunAsync(bool dryRun, CancellationToken ct)
@@ -133,6 +138,8 @@ public sealed partial class CleanupFunction
             return dryRun;
         }
     }
+
+    public void Dispose() => _host.Dispose();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cleanup finished (dry run: {DryRun}): {CompletedTodosDeleted} completed todos, {AttachmentObjectsDeleted} attachment objects, {OrphanUploadsDeleted} orphan uploads, {StalePendingAttachmentsFailed} stale attachments failed, {StuckOrdersResent} orders re-sent, {StuckOrdersFailed} orders failed; stopped early: {StoppedEarly}; {ElapsedMs} ms")]
     private static partial void LogSummary(ILogger logger, bool dryRun, int completedTodosDeleted, int attachmentObjectsDeleted, int orphanUploadsDeleted,

@@ -1,15 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace TodoApp.Functions.Cleanup;
 
-public sealed record CleanupOptions
+/// <summary>Bound from the <c>Cleanup</c> section (CLEANUP__RETENTIONDAYS, CLEANUP__TIMEOUTSECONDS on Lambda).</summary>
+public sealed class CleanupOptions
 {
-    /// <summary>Completed todos older than this are deleted with their attachments.</summary>
-    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(30);
-
-    /// <summary>The function's timeout, passed in by the template; the job stops before it.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+    public const string Section = "Cleanup";
 
     /// <summary>Time kept back from the timeout to finish the current item and log the summary.</summary>
-    public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan SafetyMargin = TimeSpan.FromSeconds(20);
 
-    public TimeSpan Budget => Timeout > SafetyMargin * 2 ? Timeout - SafetyMargin : Timeout / 2;
+    /// <summary>Completed todos older than this many days are deleted with their attachments.</summary>
+    [Range(1, 3650, ErrorMessage = "Cleanup:RetentionDays must be a whole number of days from 1 to 3650 (environment variable CLEANUP__RETENTIONDAYS).")]
+    public int RetentionDays { get; set; } = 30;
+
+    /// <summary>The function's timeout, passed in by the template; the job stops before it.</summary>
+    [Range(1, 900, ErrorMessage = "Cleanup:TimeoutSeconds must be the function's timeout, 1 to 900 seconds (environment variable CLEANUP__TIMEOUTSECONDS).")]
+    public int TimeoutSeconds { get; set; } = 300;
+
+    public TimeSpan Retention => TimeSpan.FromDays(RetentionDays);
+
+    public TimeSpan Budget => TimeSpan.FromSeconds(TimeoutSeconds) is var timeout && timeout > SafetyMargin * 2 ? timeout - SafetyMargin : timeout / 2;
 }

@@ -1,5 +1,3 @@
-using Amazon.SQS;
-using Amazon.SQS.Model;
 using TodoApp.Core.Orders;
 
 namespace TodoApp.Functions.Cleanup;
@@ -9,7 +7,7 @@ namespace TodoApp.Functions.Cleanup;
 /// PENDING after an hour they are re-sent once; still PENDING after a day they are marked FAILED with
 /// a reason. Processing is idempotent, so a re-send racing a late original does no harm.
 /// </summary>
-public sealed class StuckOrderCleanup(OrderStore orders, IAmazonSQS? sqs, string? queueUrl)
+public sealed class StuckOrderCleanup(OrderStore orders, OrderSender? sender)
 {
     public static readonly TimeSpan ResendAfter = TimeSpan.FromHours(1);
     public static readonly TimeSpan FailAfter = TimeSpan.FromHours(24);
@@ -43,7 +41,7 @@ public sealed class StuckOrderCleanup(OrderStore orders, IAmazonSQS? sqs, string
             }
         }
 
-        if (sqs is null || queueUrl is null)
+        if (sender is null)
         {
             return;
         }
@@ -66,25 +64,15 @@ public sealed class StuckOrderCleanup(OrderStore orders, IAmazonSQS? sqs, string
             {
                 continue;
             }
-            try
+            // The placing request's id, so the re-sent order's lines join the original action.
+            if (await sender.SendAsync(new OrderMessage(order.OrderId, order.UserId, order.CorrelationId ?? $"cleanup-{order.OrderId}"), ct))
             {
-                await sqs.SendMessageAsync(new SendMessageRequest
-                {
-                    QueueUrl = queueUrl,
-                    MessageBody = new OrderMessage(order.OrderId, order.UserId, order.CorrelationId ?? $"cleanup-{order.OrderId}").ToJson(),
-                    MessageAttributes = new()
-                    {
-                        // The placing request's id, so the re-sent order's lines join the original action.
-                        [OrderMessage.CorrelationAttribute] = new MessageAttributeValue { DataType = "String", StringValue = order.CorrelationId ?? $"cleanup-{order.OrderId}" },
-                    },
-                }, ct);
                 run.StuckOrdersResent++;
+                continue;
             }
-            catch (Exception) when (!ct.IsCancellationRequested)
-            {
-                await orders.ReleaseResendAsync(order.UserId, order.OrderId, ct);
-                throw;
-            }
+            // The queue is down after the retries: the claim goes, so the next run sends it; the rest waits for that run too.
+            await orders.ReleaseResendAsync(order.UserId, order.OrderId, ct);
+            return;
         }
     }
 }

@@ -1,5 +1,6 @@
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
+using Microsoft.Extensions.Options;
 
 namespace TodoApp.Functions.GitHub;
 
@@ -18,8 +19,10 @@ public sealed class FixedGitHubSecrets(GitHubSecrets secrets) : IGitHubSecretsSo
 /// Reads both SecureString parameters once per execution environment and keeps them in memory, so
 /// only a cold start pays for SSM. A failed read is not cached: the next invocation tries again.
 /// </summary>
-public sealed class SsmGitHubSecrets(IAmazonSimpleSystemsManagement ssm, string webhookSecretName, string slackUrlName) : IGitHubSecretsSource
+public sealed class SsmGitHubSecrets(IAmazonSimpleSystemsManagement ssm, IOptions<GitHubSecretParameters> parameters) : IGitHubSecretsSource
 {
+    private readonly string _webhookSecretName = parameters.Value.WebhookSecretParameter;
+    private readonly string _slackUrlName = parameters.Value.SlackWebhookUrlParameter;
     private readonly Lock _gate = new();
     private Task<GitHubSecrets>? _secrets;
 
@@ -38,13 +41,13 @@ public sealed class SsmGitHubSecrets(IAmazonSimpleSystemsManagement ssm, string 
 
     private async Task<GitHubSecrets> LoadAsync()
     {
-        var secret = ReadAsync(webhookSecretName);
-        var url = ReadAsync(slackUrlName);
+        var secret = ReadAsync(_webhookSecretName);
+        var url = ReadAsync(_slackUrlName);
         var slackUrl = await url;
         if (!Uri.TryCreate(slackUrl, UriKind.Absolute, out var slack) || slack.Scheme != Uri.UriSchemeHttps)
         {
             // The value is a credential: name the parameter, never echo its content.
-            throw new InvalidOperationException($"SSM parameter '{slackUrlName}' must hold an https Slack webhook URL.");
+            throw new GitHubConfigurationException($"SSM parameter '{_slackUrlName}' must hold an https Slack webhook URL.");
         }
         return new GitHubSecrets(await secret, slack);
     }
@@ -54,6 +57,6 @@ public sealed class SsmGitHubSecrets(IAmazonSimpleSystemsManagement ssm, string 
         var response = await ssm.GetParameterAsync(new GetParameterRequest { Name = name, WithDecryption = true });
         return response.Parameter?.Value is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException($"SSM parameter '{name}' is empty.");
+            : throw new GitHubConfigurationException($"SSM parameter '{name}' is empty.");
     }
 }

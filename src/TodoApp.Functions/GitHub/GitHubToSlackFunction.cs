@@ -2,8 +2,11 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TodoApp.Core.Aws;
+using TodoApp.Core.Data;
 using TodoApp.Core.Observability;
 using TodoApp.Functions.Events;
 using TodoApp.Functions.Hosting;
@@ -16,29 +19,44 @@ namespace TodoApp.Functions.GitHub;
 /// </summary>
 public sealed class GitHubToSlackFunction : IDisposable
 {
+    public const string ServiceName = "github-to-slack";
+
+    private readonly FunctionHost _host;
     private readonly GitHubWebhook _webhook;
     private readonly ILogger _logger;
-    private readonly List<IDisposable> _owned = [];
 
-    /// <summary>Lambda: once per execution environment, from the template's environment variables.</summary>
-    public GitHubToSlackFunction()
+    /// <summary>Lambda: once per execution environment, with the secrets read from SSM Parameter Store.</summary>
+    public GitHubToSlackFunction() : this(new FunctionHost(ServiceName, configure: AddSsmSecrets))
     {
-        var host = new FunctionHost("github-to-slack");
-        var ssm = new AmazonSimpleSystemsManagementClient(AwsClients.Configure(new AmazonSimpleSystemsManagementConfig(), host.Aws, null));
-        var dynamo = AwsClients.DynamoDb(host.Aws);
-        // Per-try timeouts come from SlackClient; HttpClient's own 100 s default would only mask them.
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
-        _owned.AddRange([host, ssm, dynamo, http]);
-        var secrets = new SsmGitHubSecrets(ssm, host.Required("GitHub:WebhookSecretParameter"), host.Required("GitHub:SlackWebhookUrlParameter"));
-        (_webhook, _logger) = Compose(secrets, dynamo, host.Required("Table:Name"), http, TimeProvider.System, host.LoggerFactory, new GitHubWebhookOptions(),
-            new Metrics(host.Service));
     }
 
-    /// <summary>Tests and the local host: the same handler over their own clients, clock and secrets.</summary>
-    public GitHubToSlackFunction(IGitHubSecretsSource secrets, IAmazonDynamoDB dynamo, string tableName, HttpClient slackHttp,
-        TimeProvider clock, ILoggerFactory loggerFactory, GitHubWebhookOptions? options = null, Metrics? metrics = null) =>
-        (_webhook, _logger) = Compose(secrets, dynamo, tableName, slackHttp, clock, loggerFactory, options ?? new GitHubWebhookOptions(),
-            metrics ?? new Metrics("github-to-slack", TextWriter.Null));
+    /// <summary>
+    /// The host supplies the <see cref="IGitHubSecretsSource"/>: SSM on Lambda (<see cref="AddSsmSecrets"/>),
+    /// fixed secrets on the local host and in tests, which may also replace Slack's primary HTTP handler.
+    /// </summary>
+    public GitHubToSlackFunction(FunctionHost host)
+    {
+        _host = host;
+        var services = host.Start(static services =>
+        {
+            services.AddSettings<GitHubWebhookOptions>(GitHubWebhookOptions.Section);
+            services.AddSingleton(sp => new DeliveryStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<IOptions<TableOptions>>().Value.Name,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<GitHubWebhookOptions>>().Value.DeliveryTtl));
+            SlackClient.AddSlackClient(services);
+            services.AddSingleton(sp => sp.GetRequiredService<IOptions<GitHubWebhookOptions>>().Value);
+            services.AddSingleton<GitHubWebhook>();
+        });
+        _webhook = services.GetRequiredService<GitHubWebhook>();
+        _logger = services.GetRequiredService<ILogger<GitHubToSlackFunction>>();
+    }
+
+    public static void AddSsmSecrets(IServiceCollection services)
+    {
+        services.AddSettings<GitHubSecretParameters>(GitHubWebhookOptions.Section);
+        services.AddSingleton<IAmazonSimpleSystemsManagement>(sp =>
+            new AmazonSimpleSystemsManagementClient(AwsClients.Configure(new AmazonSimpleSystemsManagementConfig(), sp.GetRequiredService<IOptions<AwsOptions>>().Value, null)));
+        services.AddSingleton<IGitHubSecretsSource, SsmGitHubSecrets>();
+    }
 
     public async Task<Stream> HandleAsync(Stream input)
     {
@@ -54,45 +72,26 @@ public sealed class GitHubToSlackFunction : IDisposable
         }
         if (request is null)
         {
-            return await WriteAsync(FunctionUrlResponse.Problem(400, "Malformed event", "The invocation is not a function URL request."));
+            return await RespondAsync(FunctionUrlResponse.Problem(400, "Malformed event", "The invocation is not a function URL request."));
         }
         using var scope = FunctionHost.BeginInvocation(_logger, request.RequestId, request.Header("x-github-delivery"));
         span?.SetTag("github.event", request.Header("x-github-event"));
         try
         {
-            return await WriteAsync(await _webhook.HandleAsync(request, CancellationToken.None));
+            return await RespondAsync(await _webhook.HandleAsync(request, CancellationToken.None));
         }
-        catch (Exception e) when (e is AmazonServiceException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (e is AmazonServiceException or OperationCanceledException or GitHubConfigurationException)
         {
-            // SSM, DynamoDB or the time budget: GitHub shows the 503 and the delivery can be redelivered.
+            // SSM, DynamoDB, the time budget or a secret an operator must fix: GitHub shows the 503 and the
+            // delivery can be redelivered. Anything else is a bug, and fails the invocation loudly.
             GitHubLog.DependencyFailed(_logger, e);
             span?.AddException(e).SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
-            return await WriteAsync(FunctionUrlResponse.Problem(503, "Temporarily unavailable", "A dependency failed; redeliver the webhook later."));
+            return await RespondAsync(FunctionUrlResponse.Problem(503, "Temporarily unavailable", "A dependency failed; redeliver the webhook later."));
         }
     }
 
-    private static (GitHubWebhook, ILogger) Compose(IGitHubSecretsSource secrets, IAmazonDynamoDB dynamo, string tableName, HttpClient http,
-        TimeProvider clock, ILoggerFactory loggers, GitHubWebhookOptions options, Metrics metrics)
-    {
-        var deliveries = new DeliveryStore(dynamo, tableName, clock, options.DeliveryTtl);
-        var slack = new SlackClient(http, clock, options, loggers.CreateLogger<SlackClient>());
-        var webhook = new GitHubWebhook(secrets, deliveries, slack, options, clock, loggers.CreateLogger<GitHubWebhook>(), metrics);
-        return (webhook, loggers.CreateLogger<GitHubToSlackFunction>());
-    }
+    private static Task<Stream> RespondAsync(FunctionUrlResponse response) =>
+        FunctionResult.WriteAsync(response, FunctionUrlJsonContext.Default.FunctionUrlResponse);
 
-    private static async Task<Stream> WriteAsync(FunctionUrlResponse response)
-    {
-        var output = new MemoryStream();
-        await JsonSerializer.SerializeAsync(output, response, FunctionUrlJsonContext.Default.FunctionUrlResponse);
-        output.Position = 0;
-        return output;
-    }
-
-    public void Dispose()
-    {
-        foreach (var owned in _owned)
-        {
-            owned.Dispose();
-        }
-    }
+    public void Dispose() => _host.Dispose();
 }

@@ -1,51 +1,69 @@
+using Amazon.DynamoDBv2;
+using Amazon.S3;
+using Amazon.SQS;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TodoApp.Core.Aws;
+using TodoApp.Core.Data;
 using TodoApp.Core.Observability;
 
 namespace TodoApp.Functions.Hosting;
 
 /// <summary>
-/// What every function class builds once per execution environment: configuration (environment
-/// variables, <c>Section__Key</c> as in ASP.NET Core), JSON logging and the AWS options. Tests and
-/// the local host pass their own configuration instead of the process environment.
+/// What every function class builds once per execution environment: one container with the
+/// configuration (environment variables, <c>Section__Key</c> as in ASP.NET Core), JSON logging, the
+/// clock, metrics, the AWS clients and the function's own options, bound and validated the way the
+/// API's are, so a bad setting fails the cold start with its name instead of the first event.
+/// Tests and the local host pass their own configuration, and replace services through
+/// <paramref name="configure"/> (a fake clock, a captured log, an emulator client), never through
+/// parameters of the function classes.
 /// </summary>
-public sealed class FunctionHost : IDisposable
+public sealed class FunctionHost(string service, IConfiguration? configuration = null, Action<IServiceCollection>? configure = null) : IDisposable
 {
-    private readonly ServiceProvider _logging;
-    private readonly XRayExporter? _xray;
+    private ServiceProvider? _services;
+    private XRayExporter? _xray;
 
-    public FunctionHost(string service, IConfiguration? configuration = null, ILoggerFactory? loggerFactory = null)
+    public string Service { get; } = service;
+    public IConfiguration Configuration { get; } = configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
+    /// <summary>The container, once <see cref="Start"/> built it.</summary>
+    public IServiceProvider Services => _services ?? throw new InvalidOperationException("The function host has not been started.");
+
+    /// <summary>
+    /// Builds the container: the shared services, then the function's (<paramref name="addFunction"/>),
+    /// then the caller's replacements; then validates every option registered with ValidateOnStart.
+    /// </summary>
+    public IServiceProvider Start(Action<IServiceCollection> addFunction)
     {
-        Service = service;
+        if (_services is not null)
+        {
+            throw new InvalidOperationException("A function host is started once.");
+        }
         // Before the first client is built: every AWS SDK call becomes a child span of the handler's.
         Tracing.RegisterAwsSdkSpans();
-        Configuration = configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(Configuration);
+        services.AddLogging(logging => logging.AddJsonLogging(Service).SetMinimumLevel(LogLevel.Information));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new Metrics(Service, clock: sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section)
+            .PostConfigure(aws => aws.Region ??= Configuration["AWS_REGION"]);
+        services.AddSettings<TableOptions>(TableOptions.Section);
+        // Built on first use, so a function pays only for the clients it takes; disposed with the container.
+        services.AddSingleton(sp => AwsClients.DynamoDb(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        services.AddSingleton(sp => AwsClients.S3(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        services.AddSingleton(sp => AwsClients.Sqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        addFunction(services);
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        // What IHost.StartAsync does for the API: throws OptionsValidationException naming the setting.
+        _services.GetService<IStartupValidator>()?.Validate();
         // Set by Lambda with Tracing: Active: the handler's and SDK's spans become subsegments of the invocation.
-        _xray = XRayExporter.Start(Configuration[XRayExporter.DaemonAddressKey]);
-        _logging = new ServiceCollection()
-            .AddLogging(logging => logging.AddJsonLogging(service).SetMinimumLevel(LogLevel.Information))
-            .BuildServiceProvider();
-        LoggerFactory = loggerFactory ?? _logging.GetRequiredService<ILoggerFactory>();
-        Aws = new AwsOptions
-        {
-            Region = Configuration["Aws:Region"] ?? Configuration["AWS_REGION"],
-            DynamoDbServiceUrl = Configuration["Aws:DynamoDbServiceUrl"],
-            S3ServiceUrl = Configuration["Aws:S3ServiceUrl"],
-            SqsServiceUrl = Configuration["Aws:SqsServiceUrl"],
-        };
+        _xray = XRayExporter.Start(Configuration[XRayExporter.DaemonAddressKey], _services.GetRequiredService<Metrics>());
+        return _services;
     }
-
-    public string Service { get; }
-    public IConfiguration Configuration { get; }
-    public ILoggerFactory LoggerFactory { get; }
-    public AwsOptions Aws { get; }
-
-    public string Required(string key) =>
-        Configuration[key] is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"Configuration '{key}' is required (environment variable {key.Replace(":", "__", StringComparison.Ordinal)}).");
 
     /// <summary>
     /// The scope every log line of one invocation carries. A Stream handler gets no ILambdaContext,
@@ -74,6 +92,6 @@ public sealed class FunctionHost : IDisposable
     public void Dispose()
     {
         _xray?.Dispose();
-        _logging.Dispose();
+        _services?.Dispose();
     }
 }

@@ -1,8 +1,5 @@
-using Amazon.DynamoDBv2;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using TodoApp.Core.Aws;
-using TodoApp.Core.Data;
 using TodoApp.Core.Observability;
 using TodoApp.Core.Orders;
 using TodoApp.Functions.Events;
@@ -20,7 +17,6 @@ public sealed partial class OrderProcessorFunction : IDisposable
     public const string ServiceName = "order-processor";
 
     private readonly FunctionHost _host;
-    private readonly IAmazonDynamoDB _dynamo;
     private readonly OrderProcessor _processor;
     private readonly ILogger _logger;
     private readonly Metrics _metrics;
@@ -31,16 +27,17 @@ public sealed partial class OrderProcessorFunction : IDisposable
     {
     }
 
-    /// <summary>Tests and the local host pass their own configuration.</summary>
-    public OrderProcessorFunction(FunctionHost host, Metrics? metrics = null)
+    public OrderProcessorFunction(FunctionHost host)
     {
         _host = host;
-        _metrics = metrics ?? new Metrics(ServiceName);
-        _dynamo = AwsClients.DynamoDb(host.Aws);
-        var table = Options.Create(new TableOptions { Name = host.Required("Table:Name") });
-        var clock = TimeProvider.System;
-        _processor = new OrderProcessor(new OrderStore(_dynamo, table, clock), clock, host.LoggerFactory.CreateLogger<OrderProcessor>());
-        _logger = host.LoggerFactory.CreateLogger<OrderProcessorFunction>();
+        var services = host.Start(static services =>
+        {
+            services.AddSingleton<OrderStore>();
+        });
+        _metrics = services.GetRequiredService<Metrics>();
+        _processor = new OrderProcessor(services.GetRequiredService<OrderStore>(),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<OrderProcessor>>());
+        _logger = services.GetRequiredService<ILogger<OrderProcessorFunction>>();
     }
 
     public async Task<Stream> HandleAsync(Stream input)
@@ -63,10 +60,7 @@ public sealed partial class OrderProcessorFunction : IDisposable
             var results = await Task.WhenAll(records.Select(HandleRecordAsync));
             failures = results.OfType<SqsBatchItemFailure>().ToArray();
         }
-        var output = new MemoryStream();
-        await System.Text.Json.JsonSerializer.SerializeAsync(output, new SqsBatchResponse(failures), SqsEventJsonContext.Default.SqsBatchResponse);
-        output.Position = 0;
-        return output;
+        return await FunctionResult.WriteAsync(new SqsBatchResponse(failures), SqsEventJsonContext.Default.SqsBatchResponse);
     }
 
     /// <summary>Null on success, the record's failure otherwise; never throws.</summary>
@@ -122,11 +116,7 @@ public sealed partial class OrderProcessorFunction : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _dynamo.Dispose();
-        _host.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The input is not an SQS event; the whole batch is reported as failed")]
     private static partial void LogUnreadableEvent(ILogger logger);

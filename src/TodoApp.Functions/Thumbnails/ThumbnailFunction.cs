@@ -1,13 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Amazon.DynamoDBv2;
 using System.Diagnostics;
 using Amazon.S3;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TodoApp.Core.Attachments;
-using TodoApp.Core.Aws;
-using TodoApp.Core.Data;
 using TodoApp.Core.Observability;
 using TodoApp.Functions.Events;
 using TodoApp.Functions.Hosting;
@@ -24,31 +22,28 @@ public sealed record ThumbnailSummary(int Ready, int Failed, int Skipped);
 public sealed partial class ThumbnailFunction : IDisposable
 {
     private readonly FunctionHost _host;
-    private readonly IAmazonDynamoDB _dynamo;
-    private readonly IAmazonS3 _s3;
     private readonly ThumbnailJob _job;
     private readonly string _bucket;
     private readonly ILogger _logger;
 
+    /// <summary>The constructor the Lambda runtime calls, once per execution environment.</summary>
     public ThumbnailFunction() : this(new FunctionHost("thumbnails"))
     {
     }
 
-    /// <summary>Tests and the local host pass their own configuration, and tests a metrics writer to read.</summary>
-    public ThumbnailFunction(FunctionHost host, Metrics? metrics = null)
+    public ThumbnailFunction(FunctionHost host)
     {
         _host = host;
-        _logger = host.LoggerFactory.CreateLogger<ThumbnailFunction>();
-        _dynamo = AwsClients.DynamoDb(host.Aws);
-        _s3 = AwsClients.S3(host.Aws);
-        var limits = new AttachmentOptions();
-        if (host.Configuration["Attachments:MaxBytes"] is { Length: > 0 } maxBytes)
+        var services = host.Start(static services =>
         {
-            limits.MaxBytes = long.Parse(maxBytes, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        var store = new AttachmentStore(_dynamo, Options.Create(new TableOptions { Name = host.Required("Table:Name") }), Options.Create(limits), TimeProvider.System);
-        _bucket = host.Required("Media:BucketName");
-        _job = new ThumbnailJob(store, _s3, _bucket, limits.MaxBytes, _logger, metrics ?? new Metrics(host.Service));
+            services.AddSettings<MediaOptions>(MediaOptions.Section);
+            services.AddSettings<AttachmentOptions>(AttachmentOptions.Section);
+            services.AddSingleton<AttachmentStore>();
+        });
+        _logger = services.GetRequiredService<ILogger<ThumbnailFunction>>();
+        _bucket = services.GetRequiredService<IOptions<MediaOptions>>().Value.BucketName;
+        _job = new ThumbnailJob(services.GetRequiredService<AttachmentStore>(), services.GetRequiredService<IAmazonS3>(), _bucket,
+            services.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxBytes, _logger, services.GetRequiredService<Metrics>());
     }
 
     public async Task<Stream> HandleAsync(Stream input)
@@ -104,21 +99,13 @@ public sealed partial class ThumbnailFunction : IDisposable
         {
             throw new AggregateException("Some records could not be processed; the event is safe to retry.", errors);
         }
-        var output = new MemoryStream();
-        await JsonSerializer.SerializeAsync(output, new ThumbnailSummary(ready, failed, skipped), ThumbnailJsonContext.Default.ThumbnailSummary);
-        output.Position = 0;
-        return output;
+        return await FunctionResult.WriteAsync(new ThumbnailSummary(ready, failed, skipped), ThumbnailJsonContext.Default.ThumbnailSummary);
     }
 
     /// <summary>Keys of the app's own uploads are short; a hostile one is cut before it reaches a log line.</summary>
     private static string Shorten(string? value) => value is null ? "(none)" : value.Length <= 300 ? value : value[..300] + "…";
 
-    public void Dispose()
-    {
-        _dynamo.Dispose();
-        _s3.Dispose();
-        _host.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The input is not an S3 event notification; nothing to do")]
     private static partial void LogUnreadableEvent(ILogger logger);

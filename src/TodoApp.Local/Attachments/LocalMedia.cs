@@ -54,7 +54,7 @@ public sealed class LocalMedia : IAsyncDisposable
         var function = new ThumbnailFunction(host);
         var sqs = AwsClients.Sqs(aws);
         var thumbnails = new ThumbnailDelivery(function, aws.Region ?? LocalSystem.Region, sqs, queueUrls.GetValueOrDefault(FailureQueueLogicalId),
-            host.LoggerFactory.CreateLogger<ThumbnailDelivery>());
+            host.Services.GetRequiredService<ILogger<ThumbnailDelivery>>());
         var cors = MediaCors.FromTemplate(CloudFormationTemplate.Mapping(template.Resource(BucketLogicalId), "Properties") ?? new());
         var check = new PresignedRequestCheck(AwsClients.LocalCredentials.GetCredentials().SecretKey, TimeProvider.System);
         var proxy = await MediaProxy.StartAsync(new Uri(aws.S3ServiceUrl!), cors, check, thumbnails.ObjectCreated, ct);

@@ -16,10 +16,14 @@ public static partial class LocalCleanup
 {
     public static WebApplication MapLocalCleanup(this WebApplication app, AwsOptions aws)
     {
-        var host = new FunctionHost("cleanup", app.Configuration, app.Services.GetRequiredService<ILoggerFactory>());
         var s3 = AwsClients.S3(aws);
-        app.Lifetime.ApplicationStopped.Register(s3.Dispose);
-        var function = new CleanupFunction(host, TimeProvider.System, metrics: null, s3: s3);
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var function = new CleanupFunction(new FunctionHost("cleanup", app.Configuration, services => services.AddSingleton(loggers).AddSingleton(s3)));
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            function.Dispose();
+            s3.Dispose();
+        });
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TodoApp.Local.Cleanup");
 
         app.MapPost("/_local/cleanup", async (bool? dryRun, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TodoApp.Core.Aws;
 using TodoApp.Functions.GitHub;
+using TodoApp.Functions.Hosting;
 
 namespace TodoApp.Local.GitHub;
 
@@ -37,15 +38,17 @@ public static class LocalGitHub
         var slackUrl = app.Configuration["GitHub:SlackWebhookUrl"] is { Length: > 0 } url
             ? new Uri(url)
             : new Uri(new Uri(ServerAddress(app)), LocalSlackSink.Path);
-        var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var dynamo = AwsClients.DynamoDb(aws);
-        app.Lifetime.ApplicationStopped.Register(() =>
+        // Lambda's environment for the function: the table and, locally, the emulators; the GitHub section as configured.
+        var configuration = new ConfigurationBuilder().AddConfiguration(app.Configuration).AddInMemoryCollection(new Dictionary<string, string?>
         {
-            http.Dispose();
-            dynamo.Dispose();
-        });
-        return new GitHubToSlackFunction(new FixedGitHubSecrets(new GitHubSecrets(secret, slackUrl)), dynamo, tableName,
-            http, TimeProvider.System, app.Services.GetRequiredService<ILoggerFactory>());
+            ["Table:Name"] = tableName,
+            ["Aws:Region"] = aws.Region,
+            ["Aws:DynamoDbServiceUrl"] = aws.DynamoDbServiceUrl,
+        }).Build();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        return new GitHubToSlackFunction(new FunctionHost(GitHubToSlackFunction.ServiceName, configuration, services => services
+            .AddSingleton(loggers)
+            .AddSingleton<IGitHubSecretsSource>(new FixedGitHubSecrets(new GitHubSecrets(secret, slackUrl)))));
     }
 
     private static string ServerAddress(WebApplication app) =>

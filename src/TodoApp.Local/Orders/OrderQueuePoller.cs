@@ -48,7 +48,7 @@ public sealed partial class OrderQueuePoller : IAsyncDisposable
         var queueArn = (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = ["QueueArn"] }, ct)).QueueARN;
         var loggerFactory = system.Services.GetRequiredService<ILoggerFactory>();
         // The handler sees the configuration Lambda would give it: the table name and, locally, the emulators.
-        var function = new OrderProcessorFunction(new FunctionHost(OrderProcessorFunction.ServiceName, configuration, loggerFactory));
+        var function = new OrderProcessorFunction(new FunctionHost(OrderProcessorFunction.ServiceName, configuration, services => services.AddSingleton(loggerFactory)));
         var poller = new OrderQueuePoller(sqs, function, loggerFactory.CreateLogger<OrderQueuePoller>(), queueUrl, queueArn, waitTime,
             configuration["Local:Orders:VisibilityTimeoutSeconds"] is { Length: > 0 } v ? int.Parse(v, CultureInfo.InvariantCulture) : null);
         var pollers = configuration["Local:Orders:Pollers"] is { Length: > 0 } p ? int.Parse(p, CultureInfo.InvariantCulture) : 2;

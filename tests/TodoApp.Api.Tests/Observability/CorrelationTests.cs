@@ -37,7 +37,7 @@ public sealed class CorrelationTests
         Assert.Equal("ACCEPTED", (await OrdersClient.WaitUntilFinalAsync(client, orderId)).GetProperty("status").GetString());
         var stored = await system.Services.GetRequiredService<OrderStore>().GetAsync(userId, orderId, default);
         Assert.Equal(correlationId, stored!.CorrelationId);
-        var lines = await EventuallyAsync(() => logs.LinesWith("correlation_id", correlationId), ls => ls.Any(IsProcessorLine));
+        var lines = await Eventually.UntilAsync(() => logs.LinesWith("correlation_id", correlationId), ls => ls.Any(IsProcessorLine));
         Assert.Contains(lines, l => l.GetProperty("message").GetString() == $"Order {orderId} placed with 1 items");
         var processed = Assert.Single(lines, l => l.GetProperty("message").GetString() == $"Order {orderId} accepted with 1 todos");
         Assert.Equal("TodoApp.Functions.Orders.OrderProcessor", processed.GetProperty("logger").GetString());
@@ -52,7 +52,7 @@ public sealed class CorrelationTests
         var queueUrl = (await sqs.CreateQueueAsync($"correlation-{Guid.NewGuid():N}")).QueueUrl;
         try
         {
-            var sender = new OrderSender(sqs, Options.Create(new OrdersOptions { QueueUrl = queueUrl }), NullLogger<OrderSender>.Instance);
+            var sender = new OrderSender(sqs, Options.Create(new OrdersOptions { QueueUrl = queueUrl }), TimeProvider.System, NullLogger<OrderSender>.Instance);
 
             Assert.True(await sender.SendAsync(new OrderMessage("0190a0b1-0000-7000-8000-000000000001", "u-1", "browser-click-7"), default));
 
@@ -101,18 +101,4 @@ public sealed class CorrelationTests
     }
 
     private static bool IsProcessorLine(JsonElement line) => line.GetProperty("logger").GetString()!.StartsWith("TodoApp.Functions.Orders", StringComparison.Ordinal);
-
-    private static async Task<IReadOnlyList<JsonElement>> EventuallyAsync(Func<IReadOnlyList<JsonElement>> read, Func<IReadOnlyList<JsonElement>, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var lines = read();
-            if (done(lines) || DateTime.UtcNow > deadline)
-            {
-                return lines;
-            }
-            await Task.Delay(100);
-        }
-    }
 }

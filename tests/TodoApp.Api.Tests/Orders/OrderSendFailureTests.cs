@@ -21,13 +21,13 @@ public sealed class OrderSendFailureTests
         var store = system.Services.GetRequiredService<OrderStore>();
         using var sqs = AwsClients.Sqs(system.Aws);
         // A queue that does not exist: every send fails, as during an SQS outage.
-        var sender = new OrderSender(sqs, Options.Create(new OrdersOptions { QueueUrl = system.QueueUrls["OrdersQueue"] + "-missing" }), NullLogger<OrderSender>.Instance);
+        var sender = new OrderSender(sqs, Options.Create(new OrdersOptions { QueueUrl = system.QueueUrls["OrdersQueue"] + "-missing" }), TimeProvider.System, NullLogger<OrderSender>.Instance);
         var userId = SharedSystem.NewUserId();
         var http = new DefaultHttpContext();
         var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(CurrentUser.SubjectClaim, userId)], "test"));
         var body = new CreateOrderRequest("Offline", [new CreateOrderLine("Item", 1)], null, null);
 
-        var result = await OrdersApi.Create(body, http, user, store, sender, TimeProvider.System, NullLogger<OrderStore>.Instance, default);
+        var result = await OrdersApi.Create(body, http, user, store, sender, TimeProvider.System, new OrdersLog(NullLogger<OrdersLog>.Instance), default);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, problem.StatusCode);

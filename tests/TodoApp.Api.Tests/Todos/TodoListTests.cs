@@ -14,7 +14,9 @@ public sealed class TodoListTests
         for (var i = 0; i < 7; i++)
         {
             created.Add((string)(await client.CreateTodoAsync($"Todo {i}"))["id"]!);
-            await Task.Delay(2); // distinct milliseconds, so "newest first" is well defined
+            // Distinct milliseconds, so "newest first" is well defined: wait for the clock to move on, not for a time.
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await Eventually.UntilAsync(() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ms => ms > now);
         }
 
         var seen = new List<string>();

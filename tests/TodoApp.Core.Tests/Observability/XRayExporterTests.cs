@@ -11,7 +11,7 @@ public sealed class XRayExporterTests
     public async Task ASpanUnderLambdasTraceHeaderReachesTheDaemonAsASubsegmentOfTheFunctionSegment()
     {
         using var daemon = new FakeXRayDaemon();
-        using var exporter = XRayExporter.Start(daemon.Address);
+        using var exporter = XRayExporter.Start(daemon.Address, Silent);
         Assert.True(XRayTraceHeader.TryParse("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1", out var lambda));
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
 
@@ -44,7 +44,7 @@ public sealed class XRayExporterTests
     public async Task NothingOfATraceXRayDidNotSampleIsSentEvenWhenAnotherListenerRecordsIt()
     {
         using var daemon = new FakeXRayDaemon();
-        using var exporter = XRayExporter.Start(daemon.Address);
+        using var exporter = XRayExporter.Start(daemon.Address, Silent);
         using var console = Tracing.ListenToConsole(TextWriter.Null); // records everything, as locally
         var unsampled = FakeXRayDaemon.NewTrace(sampled: false);
         Assert.True(XRayTraceHeader.TryParse(unsampled.Header, out var notSampled));
@@ -68,7 +68,7 @@ public sealed class XRayExporterTests
     public async Task AFailedSpanIsAFaultAClientErrorAnErrorAndATooManyRequestsAThrottle()
     {
         using var daemon = new FakeXRayDaemon();
-        using var exporter = XRayExporter.Start(daemon.Address);
+        using var exporter = XRayExporter.Start(daemon.Address, Silent);
         var trace = FakeXRayDaemon.NewTrace();
         Assert.True(XRayTraceHeader.TryParse(trace.Header, out var lambda));
 
@@ -101,10 +101,11 @@ public sealed class XRayExporterTests
     }
 
     [Fact]
-    public async Task ADocumentOverTheDaemonsLimitIsDroppedAndCounted()
+    public async Task ADocumentOverTheDaemonsLimitIsDroppedAndBecomesAMetric()
     {
         using var daemon = new FakeXRayDaemon();
-        using var exporter = XRayExporter.Start(daemon.Address)!;
+        var emf = new StringWriter();
+        using var exporter = XRayExporter.Start(daemon.Address, new Metrics("xray-test", emf))!;
         var trace = FakeXRayDaemon.NewTrace();
         Assert.True(XRayTraceHeader.TryParse(trace.Header, out var lambda));
 
@@ -119,6 +120,8 @@ public sealed class XRayExporterTests
         Assert.Single(daemon.Documents(marker));
         Assert.Equal(1, exporter.Dropped);
         Assert.Equal(0, exporter.Failed);
+        var metric = JsonDocument.Parse(Assert.Single(emf.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        Assert.Equal(1, metric.GetProperty("XRaySpansDropped").GetInt32());
     }
 
     [Fact]
@@ -133,7 +136,7 @@ public sealed class XRayExporterTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    public void WithoutADaemonAddressThereIsNoExporter(string? address) => Assert.Null(XRayExporter.Start(address));
+    public void WithoutADaemonAddressThereIsNoExporter(string? address) => Assert.Null(XRayExporter.Start(address, Silent));
 
     private static async Task<string> SendMarkerAsync(FakeXRayDaemon daemon)
     {
@@ -145,4 +148,6 @@ public sealed class XRayExporterTests
         await daemon.WaitForAsync(marker.TraceId, _ => true);
         return marker.TraceId;
     }
+
+    private static readonly Metrics Silent = new("xray-test", TextWriter.Null);
 }

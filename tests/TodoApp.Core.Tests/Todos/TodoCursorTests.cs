@@ -1,3 +1,4 @@
+using TodoApp.Core.Orders;
 using TodoApp.Core.Todos;
 
 namespace TodoApp.Core.Tests.Todos;
@@ -37,5 +38,21 @@ public sealed class TodoCursorTests
             var flipped = cursor[..i] + (cursor[i] == 'x' ? 'y' : 'x') + cursor[(i + 1)..];
             Assert.False(TodoCursor.TryDecode(flipped, "alice", TodoStatusFilter.All, out _), $"flip at {i} was accepted");
         }
+    }
+
+    [Fact]
+    public void TheOrderListsCursorRoundTripsForItsUserOnly()
+    {
+        var cursor = OrderCursor.Encode("alice", "0190abcd");
+        Assert.True(OrderCursor.TryDecode(cursor, "alice", out var id));
+        Assert.Equal("0190abcd", id);
+        Assert.False(OrderCursor.TryDecode(cursor, "bob", out _));
+    }
+
+    [Fact]
+    public void ACursorOfOneListIsRejectedByTheOther()
+    {
+        Assert.False(TodoCursor.TryDecode(OrderCursor.Encode("alice", "0190abcd"), "alice", TodoStatusFilter.All, out _));
+        Assert.False(OrderCursor.TryDecode(TodoCursor.Encode("alice", TodoStatusFilter.All, "0190abcd"), "alice", out _));
     }
 }

@@ -53,7 +53,7 @@ internal sealed class CleanupHarness : IAsyncDisposable
             values[key] = value;
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return new CleanupFunction(new FunctionHost("cleanup", configuration, logs), clock, new Metrics("cleanup", metrics ?? new StringWriter(), clock));
+        return new CleanupFunction(FunctionHosts.Create("cleanup", configuration, logs, new Metrics("cleanup", metrics ?? new StringWriter(), clock), clock));
     }
 
     public TodoStore Todos(TimeProvider clock) => new(Client, Options.Create(new TableOptions { Name = LocalSystem.TableName }), clock);

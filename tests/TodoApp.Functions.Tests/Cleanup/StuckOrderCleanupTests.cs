@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -64,6 +65,28 @@ public sealed class StuckOrderCleanupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AResendTheQueueRefusesIsReleasedSoTheNextRunSendsIt()
+    {
+        var order = await PlaceAsync("outage-user");
+
+        // A queue that does not exist: every send fails, as during an SQS outage. The sender's backoff
+        // runs on the function's (fake) clock, so the clock is moved on until the run is done.
+        var clock = new FakeTimeProvider(PlacedAt.AddHours(2));
+        var running = Function(clock, _queueUrl + "-missing").RunAsync(false, default);
+        while (!running.IsCompleted)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.WhenAny(running, Task.Delay(10));
+        }
+        var outage = await running;
+        var recovered = await Function(PlacedAt.AddHours(3)).RunAsync(false, default);
+
+        Assert.Equal(0, outage.StuckOrdersResent);
+        Assert.Equal(1, recovered.StuckOrdersResent);
+        Assert.Equal(order.Id, OrderMessage.TryParse(Assert.Single(await ReceiveAllAsync()).Body)!.OrderId);
+    }
+
+    [Fact]
     public async Task DryRunCountsStuckOrdersWithoutSendingOrFailing()
     {
         var fresh = await PlaceAsync("dry-user");
@@ -119,19 +142,21 @@ public sealed class StuckOrderCleanupTests : IAsyncLifetime
     private OrderStore Store(TimeProvider clock) =>
         new(AwsClients.DynamoDb(_dynamo.Aws), Options.Create(new TableOptions { Name = LocalSystem.TableName }), clock);
 
-    private CleanupFunction Function(DateTimeOffset now)
+    private CleanupFunction Function(DateTimeOffset now, string? queueUrl = null) => Function(new FakeTimeProvider(now), queueUrl);
+
+    private CleanupFunction Function(FakeTimeProvider clock, string? queueUrl = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Table:Name"] = LocalSystem.TableName,
             ["Aws:Region"] = LocalSystem.Region,
             ["Aws:DynamoDbServiceUrl"] = _dynamo.Aws.DynamoDbServiceUrl,
-            ["Orders:QueueUrl"] = _queueUrl,
+            ["Orders:QueueUrl"] = queueUrl ?? _queueUrl,
             ["Media:BucketName"] = _bucket.Name,
             ["Aws:S3ServiceUrl"] = _bucket.ServiceUrl,
         }).Build();
-        var clock = new FakeTimeProvider(now);
-        return new CleanupFunction(new FunctionHost("cleanup", configuration), clock, new Metrics("cleanup", new StringWriter(), clock), sqs: _sqs);
+        return new CleanupFunction(FunctionHosts.Create("cleanup", configuration, metrics: new Metrics("cleanup", new StringWriter(), clock), clock: clock,
+            more: services => services.AddSingleton(_sqs)));
     }
 
     private async Task<List<Message>> ReceiveAllAsync()

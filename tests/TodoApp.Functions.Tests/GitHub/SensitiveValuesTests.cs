@@ -12,9 +12,7 @@ public sealed class SensitiveValuesTests
     {
         var logs = new CapturedLogs();
         var slack = new FakeSlack(FakeSlack.Ok, () => FakeSlack.Status(500), () => FakeSlack.Status(500), () => FakeSlack.Status(500), () => FakeSlack.Status(500));
-        var system = await SharedSystem.GetAsync();
-        var function = new GitHubToSlackFunction(new FixedGitHubSecrets(new GitHubSecrets(Webhooks.Secret, FakeSlack.WebhookUrl)),
-            Core.Aws.AwsClients.DynamoDb(system.Aws), LocalSystem.TableName, slack.Client(), TimeProvider.System, logs.Factory, Webhooks.Fast);
+        using var function = await Webhooks.FunctionAsync(slack, logs: logs.Factory);
         var body = Webhooks.Payload("issues-opened");
         var posted = Webhooks.Delivery("issues", body);
         var failed = Webhooks.Delivery("issues", body);

@@ -1,5 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TodoApp.Functions.Events;
 using TodoApp.Functions.GitHub;
@@ -40,16 +43,36 @@ public static class Webhooks
         return new FunctionUrlRequest("2.0", "/", "", headers, context, base64 ? Convert.ToBase64String(bytes) : body, base64);
     }
 
-    public static async Task<GitHubToSlackFunction> FunctionAsync(FakeSlack slack, TimeProvider? clock = null, GitHubWebhookOptions? options = null)
+    /// <summary>
+    /// The function as Lambda builds it, over the DynamoDB emulator, with the test's secrets and Slack;
+    /// production limits but a backoff short enough for a test run, unless <paramref name="settings"/> say otherwise.
+    /// </summary>
+    public static async Task<GitHubToSlackFunction> FunctionAsync(FakeSlack slack, TimeProvider? clock = null,
+        IDictionary<string, string?>? settings = null, ILoggerFactory? logs = null)
     {
         var system = await SharedSystem.GetAsync();
-        return new GitHubToSlackFunction(new FixedGitHubSecrets(new GitHubSecrets(Secret, FakeSlack.WebhookUrl)),
-            Core.Aws.AwsClients.DynamoDb(system.Aws), LocalSystem.TableName, slack.Client(), clock ?? TimeProvider.System,
-            NullLoggerFactory.Instance, options ?? Fast);
+        var values = new Dictionary<string, string?>
+        {
+            ["Table:Name"] = LocalSystem.TableName,
+            ["Aws:Region"] = system.Aws.Region,
+            ["Aws:DynamoDbServiceUrl"] = system.Aws.DynamoDbServiceUrl,
+            ["GitHub:SlackBackoff"] = "00:00:00.020",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+        return new GitHubToSlackFunction(FunctionHosts.Create(GitHubToSlackFunction.ServiceName, new ConfigurationBuilder().AddInMemoryCollection(values).Build(),
+            logs ?? NullLoggerFactory.Instance, clock: clock, more: services => WithSlack(services, slack)
+                .AddSingleton<IGitHubSecretsSource>(new FixedGitHubSecrets(new GitHubSecrets(Secret, FakeSlack.WebhookUrl)))));
     }
 
-    /// <summary>Production limits, with backoff short enough for a test run.</summary>
-    public static GitHubWebhookOptions Fast { get; } = new() { SlackBackoff = TimeSpan.FromMilliseconds(20) };
+    /// <summary>Slack's side of the function's HTTP client replaced by the fake; the resilience pipeline in front of it stays.</summary>
+    public static IServiceCollection WithSlack(IServiceCollection services, FakeSlack slack)
+    {
+        services.AddHttpClient<SlackClient>().ConfigurePrimaryHttpMessageHandler(() => slack);
+        return services;
+    }
 
     /// <summary>Through the Stream handler, exactly as Lambda invokes it.</summary>
     public static async Task<FunctionUrlResponse> InvokeAsync(this GitHubToSlackFunction function, FunctionUrlRequest request)

@@ -123,7 +123,7 @@ public sealed class CleanupHostileInputTests : IAsyncLifetime
             ["Media:BucketName"] = _bucket.Name,
             ["Aws:S3ServiceUrl"] = _bucket.ServiceUrl,
         }).Build();
-        return new CleanupFunction(new FunctionHost("cleanup", configuration), clock, new Metrics("cleanup", TextWriter.Null, clock));
+        return new CleanupFunction(FunctionHosts.Create("cleanup", configuration, metrics: new Metrics("cleanup", TextWriter.Null, clock), clock: clock));
     }
 
     private TodoStore Todos(TimeProvider? clock = null) =>

@@ -22,7 +22,7 @@ internal sealed class OrderHarness(LocalSystem system)
     public static async Task<OrderHarness> StartAsync() => new(await SharedSystem.GetAsync());
 
     public OrderProcessorFunction NewFunction() =>
-        new(new FunctionHost(OrderProcessorFunction.ServiceName, system.App.Configuration));
+        new(FunctionHosts.Create(OrderProcessorFunction.ServiceName, system.App.Configuration));
 
     public async Task<Order> PendingOrderAsync(string userId, int items)
     {

@@ -15,7 +15,7 @@ public sealed class OrderTracingTests
         var harness = await OrderHarness.StartAsync();
         var system = await SharedSystem.GetAsync();
         var logs = new CapturedLogs();
-        using var function = new OrderProcessorFunction(new FunctionHost(OrderProcessorFunction.ServiceName, system.App.Configuration, logs.Factory));
+        using var function = new OrderProcessorFunction(FunctionHosts.Create(OrderProcessorFunction.ServiceName, system.App.Configuration, logs.Factory));
         var userId = SharedSystem.NewUserId();
         var order = await harness.PendingOrderAsync(userId, items: 2);
         using var spans = new SpanRecorder();

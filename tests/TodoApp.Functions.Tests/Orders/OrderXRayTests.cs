@@ -24,7 +24,7 @@ public sealed class OrderXRayTests
             .AddConfiguration(system.App.Configuration)
             .AddInMemoryCollection(new Dictionary<string, string?> { [XRayExporter.DaemonAddressKey] = daemon.Address })
             .Build();
-        using var function = new OrderProcessorFunction(new FunctionHost(OrderProcessorFunction.ServiceName, configuration, new CapturedLogs().Factory));
+        using var function = new OrderProcessorFunction(FunctionHosts.Create(OrderProcessorFunction.ServiceName, configuration, new CapturedLogs().Factory));
         var userId = SharedSystem.NewUserId();
         var order = await harness.PendingOrderAsync(userId, items: 2);
         // Only to learn the ids of this order's spans; the exporter samples for itself.

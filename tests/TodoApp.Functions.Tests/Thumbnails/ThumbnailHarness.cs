@@ -43,16 +43,21 @@ internal sealed class ThumbnailHarness : IDisposable
     public static async Task<ThumbnailHarness> CreateAsync(long? maxBytes = null, Core.Observability.Metrics? metrics = null, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
         var system = await SharedSystem.GetAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Table:Name"] = LocalSystem.TableName,
             ["Media:BucketName"] = system.Media.BucketName,
             ["Aws:Region"] = system.Aws.Region,
             ["Aws:DynamoDbServiceUrl"] = system.Aws.DynamoDbServiceUrl,
             ["Aws:S3ServiceUrl"] = system.Aws.S3ServiceUrl,
-            ["Attachments:MaxBytes"] = maxBytes?.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
-        }).Build();
-        return new ThumbnailHarness(system, new ThumbnailFunction(new FunctionHost("thumbnails-test", configuration, logs), metrics));
+        };
+        // Absent, not empty, when the test keeps the default: an empty value binds as 0, which validation refuses.
+        if (maxBytes is { } limit)
+        {
+            settings["Attachments:MaxBytes"] = limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ThumbnailHarness(system, new ThumbnailFunction(FunctionHosts.Create("thumbnails-test", configuration, logs, metrics)));
     }
 
     /// <summary>A todo with one PENDING attachment (made through the API) and its object in the bucket.</summary>
