@@ -83,8 +83,6 @@ public sealed partial class TodoStore(IAmazonDynamoDB dynamo, IOptions<TableOpti
                 return new TodoWrite(WriteOutcome.VersionMismatch, current);
             }
             var openChange = changes.Completed == current.Completed ? 0 : changes.Completed == true ? -1 : 1;
-            var now = clock.GetUtcNow();
-            var update = TodoUpdateExpression.Build(_table, Key(userId, todoId), userId, todoId, changes, current.Version, now);
             if (openChange == 0)
             {
                 var plain = await UpdateFieldsAsync(userId, todoId, changes, current.Version, ct);
@@ -94,6 +92,8 @@ public sealed partial class TodoStore(IAmazonDynamoDB dynamo, IOptions<TableOpti
                 }
                 continue;
             }
+            var now = clock.GetUtcNow();
+            var update = TodoUpdateExpression.Build(_table, Key(userId, todoId), userId, todoId, changes, current.Version, now);
             var request = new TransactWriteItemsRequest
             {
                 TransactItems =
