@@ -1,25 +1,26 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace TodoApp.Local.Attachments;
 
 /// <summary>
 /// Fronts the S3 emulator the way S3 itself behaves towards a browser: answers CORS preflights from
 /// the bucket's rules (fauxqs answers OPTIONS with 404), checks presigned signatures (fauxqs does
-/// not), forwards everything else unchanged (including Host, which the signature covers) and reports
-/// each successful object write, which is what S3 event notifications are built from.
+/// not), forwards everything else through YARP with the target and Host exactly as sent (the
+/// signature covers both) and reports each successful object write, which is what S3 event
+/// notifications are built from. Only origin-form targets (<c>/bucket/key?query</c>) are taken: an
+/// absolute-form target (<c>GET http://elsewhere/ HTTP/1.1</c>) is a forward-proxy request, and S3
+/// is not a forward proxy.
 /// </summary>
 public sealed class MediaProxy : IAsyncDisposable
 {
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Expect", "Proxy-Connection", "TE", "Trailer",
-    };
-
     private readonly WebApplication _app;
-    private readonly HttpClient _upstream;
+    private readonly HttpMessageInvoker _upstream;
 
-    private MediaProxy(WebApplication app, HttpClient upstream, Uri url)
+    private MediaProxy(WebApplication app, HttpMessageInvoker upstream, Uri url)
     {
         _app = app;
         _upstream = upstream;
@@ -37,27 +38,43 @@ public sealed class MediaProxy : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         // S3 takes objects up to 5 GB in one PUT; limits are the signature's business here, not Kestrel's.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        builder.Services.AddHttpForwarder();
         var app = builder.Build();
-        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = System.Net.DecompressionMethods.None })
+        var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
+        // What YARP recommends for a forwarder's client: no proxy, redirects, cookies or decompression of its own,
+        // and no trace headers added (they would not be in what the client signed).
+        var client = new HttpMessageInvoker(new SocketsHttpHandler
         {
-            BaseAddress = upstream,
-            Timeout = TimeSpan.FromMinutes(5),
-        };
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ActivityHeadersPropagator = null,
+        });
+        var destination = upstream.GetLeftPart(UriPartial.Authority);
+        var transformer = new AsSent(cors);
+        var config = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(5) };
         app.Run(async context =>
         {
+            if (!RawTarget(context).StartsWith('/'))
+            {
+                await Error(StatusCodes.Status400BadRequest, "InvalidRequest", "Only origin-form request targets are accepted.").ExecuteAsync(context);
+                return;
+            }
             if (HttpMethods.IsOptions(context.Request.Method))
             {
                 await cors.PreflightAsync(context);
                 return;
             }
-            cors.Apply(context);
             if (check.Refusal(context.Request) is { } refusal)
             {
+                cors.Apply(context);
                 await refusal.ExecuteAsync(context);
                 return;
             }
-            var status = await ForwardAsync(client, context);
-            if (status is >= 200 and < 300 && (HttpMethods.IsPut(context.Request.Method) || IsCompleteMultipart(context.Request)) &&
+            var error = await forwarder.SendAsync(context, destination, client, config, transformer);
+            if (error == ForwarderError.None && context.Response.StatusCode is >= 200 and < 300 &&
+                (HttpMethods.IsPut(context.Request.Method) || IsCompleteMultipart(context.Request)) &&
                 !context.Request.Query.ContainsKey("partNumber") && ObjectAddress(context.Request.Path) is var (bucket, key))
             {
                 var size = long.TryParse(context.Request.Headers["x-amz-decoded-content-length"], out var decoded) ? decoded : context.Request.ContentLength ?? 0;
@@ -69,43 +86,12 @@ public sealed class MediaProxy : IAsyncDisposable
         return new MediaProxy(app, client, new Uri(address));
     }
 
-    private static async Task<int> ForwardAsync(HttpClient client, HttpContext context)
-    {
-        var request = context.Request;
-        // The raw target, not the decoded path: the signature covers the URL exactly as the client sent it.
-        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), target);
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            message.Content = new StreamContent(request.Body);
-        }
-        foreach (var (name, values) in request.Headers)
-        {
-            if (HopByHop.Contains(name) || name.Equals("Host", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-            if (!message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                message.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-        message.Headers.Host = request.Host.Value;
-        using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-        context.Response.StatusCode = (int)response.StatusCode;
-        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
-        {
-            if (!HopByHop.Contains(name) && !name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase))
-            {
-                context.Response.Headers[name] = values.ToArray();
-            }
-        }
-        if (!HttpMethods.IsHead(request.Method))
-        {
-            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
-        }
-        return (int)response.StatusCode;
-    }
+    /// <summary>The target as the client sent it, not the decoded path: the signature covers the URL byte for byte.</summary>
+    private static string RawTarget(HttpContext context) => context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+
+    internal static IResult Error(int status, string code, string message) => Results.Content(
+        $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{message}</Message></Error>",
+        "application/xml", System.Text.Encoding.UTF8, status);
 
     private static bool IsCompleteMultipart(HttpRequest request) => HttpMethods.IsPost(request.Method) && request.Query.ContainsKey("uploadId");
 
@@ -115,6 +101,32 @@ public sealed class MediaProxy : IAsyncDisposable
         var raw = path.Value ?? "";
         var slash = raw.IndexOf('/', 1);
         return slash > 1 && slash < raw.Length - 1 ? (raw[1..slash], Uri.UnescapeDataString(raw[(slash + 1)..])) : null;
+    }
+
+    /// <summary>
+    /// Copies the request as sent, Host included (YARP's base transformer does, its Default drops it and adds
+    /// X-Forwarded-*), onto the raw target; and gives the response S3's CORS grant instead of the emulator's.
+    /// </summary>
+    private sealed class AsSent(MediaCors cors) : HttpTransformer
+    {
+        public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
+            string destinationPrefix, CancellationToken cancellationToken)
+        {
+            await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+            proxyRequest.RequestUri = new Uri(destinationPrefix + RawTarget(httpContext));
+        }
+
+        public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse,
+            CancellationToken cancellationToken)
+        {
+            var proceed = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+            foreach (var name in httpContext.Response.Headers.Keys.Where(n => n.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase)).ToArray())
+            {
+                httpContext.Response.Headers.Remove(name);
+            }
+            cors.Apply(httpContext);
+            return proceed;
+        }
     }
 
     public async ValueTask DisposeAsync()
