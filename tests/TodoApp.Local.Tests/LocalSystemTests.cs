@@ -70,8 +70,7 @@ public sealed class LocalSystemTests
 
         Assert.Contains($"127.0.0.1:{port}", error.Message);
         Assert.Contains("--urls", error.Message);
-        await WaitUntilAsync(() => !EmulatorProcessIds().Except(before).Any());
-        Assert.Empty(EmulatorProcessIds().Except(before));
+        Assert.Empty(await Eventually.UntilAsync(() => EmulatorProcessIds().Except(before).ToList(), left => left.Count == 0));
     }
 
     [Fact]
@@ -114,14 +113,6 @@ public sealed class LocalSystemTests
         catch (IOException)
         {
             return "";
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 50 && !condition(); i++)
-        {
-            await Task.Delay(100);
         }
     }
 }
