@@ -6,12 +6,16 @@ public static class Eventually
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The first value of <paramref name="read"/> that satisfies <paramref name="done"/>, or the last one read at the deadline (for the caller to assert on).</summary>
-    public static async Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done, TimeSpan? timeout = null)
+    public static Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done, TimeSpan? timeout = null) =>
+        UntilAsync(() => Task.FromResult(read()), done, timeout);
+
+    /// <inheritdoc cref="UntilAsync{T}(Func{T}, Func{T, bool}, TimeSpan?)"/>
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
         while (true)
         {
-            var value = read();
+            var value = await read();
             if (done(value) || DateTime.UtcNow > deadline)
             {
                 return value;

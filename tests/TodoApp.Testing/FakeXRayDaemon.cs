@@ -45,15 +45,10 @@ public sealed class FakeXRayDaemon : IDisposable
     /// <summary>Waits (up to 10 s) until the trace has a document that matches, and returns all of the trace's.</summary>
     public async Task<List<JsonElement>> WaitForAsync(string traceId, Func<JsonElement, bool> until)
     {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(20))
-        {
-            var documents = Documents(traceId);
-            if (documents.Exists(d => until(d)))
-            {
-                return documents;
-            }
-        }
-        throw new TimeoutException($"No matching document of trace {traceId} in:\n{string.Join("\n", Documents(traceId))}");
+        var documents = await Eventually.UntilAsync(() => Documents(traceId), found => found.Exists(d => until(d)));
+        return documents.Exists(d => until(d))
+            ? documents
+            : throw new TimeoutException($"No matching document of trace {traceId} in:\n{string.Join("\n", documents)}");
     }
 
     private async Task ReceiveAsync()

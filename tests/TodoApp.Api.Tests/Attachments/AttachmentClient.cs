@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NetVips;
+using TodoApp.Testing;
 
 namespace TodoApp.Api.Tests.Attachments;
 
@@ -38,18 +39,15 @@ internal static class AttachmentClient
     /// <summary>Polls the todo until the attachment leaves PENDING, as the page would.</summary>
     public static async Task<JsonElement> WaitUntilProcessedAsync(HttpClient client, string todoId, string attachmentId)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var todo = await client.GetFromJsonAsync<JsonElement>($"api/todos/{todoId}");
-            var attachment = todo.GetProperty("attachments").EnumerateArray().Single(a => a.GetProperty("id").GetString() == attachmentId);
-            if (attachment.GetProperty("status").GetString() != "PENDING" || DateTime.UtcNow > deadline)
-            {
-                return attachment;
-            }
-            await Task.Delay(100);
-        }
+        var todo = await Eventually.UntilAsync(
+            () => client.GetFromJsonAsync<JsonElement>($"api/todos/{todoId}"),
+            todo => Attachment(todo, attachmentId).GetProperty("status").GetString() != "PENDING",
+            TimeSpan.FromSeconds(20));
+        return Attachment(todo, attachmentId);
     }
+
+    private static JsonElement Attachment(JsonElement todo, string attachmentId) =>
+        todo.GetProperty("attachments").EnumerateArray().Single(a => a.GetProperty("id").GetString() == attachmentId);
 
     public static byte[] Jpeg(int width = 640, int height = 480)
     {

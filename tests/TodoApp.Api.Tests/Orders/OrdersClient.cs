@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using TodoApp.Testing;
 
 namespace TodoApp.Api.Tests.Orders;
 
@@ -19,17 +20,9 @@ internal static class OrdersClient
     }
 
     /// <summary>Polls like the frontend does until the processor has decided.</summary>
-    public static async Task<JsonElement> WaitUntilFinalAsync(HttpClient client, string orderId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var order = await client.GetFromJsonAsync<JsonElement>($"api/orders/{orderId}");
-            if (order.GetProperty("status").GetString() != "PENDING" || DateTime.UtcNow > deadline)
-            {
-                return order;
-            }
-            await Task.Delay(100);
-        }
-    }
+    public static Task<JsonElement> WaitUntilFinalAsync(HttpClient client, string orderId) =>
+        Eventually.UntilAsync(
+            () => client.GetFromJsonAsync<JsonElement>($"api/orders/{orderId}"),
+            order => order.GetProperty("status").GetString() != "PENDING",
+            TimeSpan.FromSeconds(20));
 }

@@ -5,12 +5,8 @@ public static class Eventually
     /// <summary>Polls <paramref name="read"/> until it returns <paramref name="expected"/> or the time is up.</summary>
     public static async Task EqualAsync<T>(T expected, Func<Task<T>> read, int timeoutMs = 10_000)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        T actual;
-        while (!EqualityComparer<T>.Default.Equals(actual = await read(), expected) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        var actual = await TodoApp.Testing.Eventually.UntilAsync(
+            read, value => EqualityComparer<T>.Default.Equals(value, expected), TimeSpan.FromMilliseconds(timeoutMs));
         Assert.Equal(expected, actual);
     }
 }
