@@ -37,6 +37,14 @@ public static class Keys
 
     public static string CompletedShard(int shard) => $"COMPLETED#{shard}";
 
+    /// <summary>The cleanup job's own items (its bucket-walk cursor, its claims on objects): not user data, so outside <c>USER#</c>.</summary>
+    public const string CleanupPartition = "CLEANUP";
+
+    public const string CleanupCursorSortKey = "UPLOADS#CURSOR";
+
+    /// <summary>One partition per uploaded object the cleanup claims; the sort key is the object version's LastModified.</summary>
+    public static string UploadClaim(string objectKey) => $"{CleanupPartition}#UPLOAD#{objectKey}";
+
     private static int StableHash(string value)
     {
         // string.GetHashCode is randomised per process; the shard must be stable across processes.

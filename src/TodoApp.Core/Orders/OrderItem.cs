@@ -20,7 +20,7 @@ public static class OrderItem
 
     public static string OrderKey(string orderId) => OrderPrefix + orderId;
 
-    public static string PendingShard(int shard) => $"ORDER#PENDING#{shard}";
+    public static string PendingShard(int shard) => $"{OrderPrefix}PENDING#{shard}";
 
     /// <summary>The id's last character is random (UUID v7), so it spreads orders evenly over the shards.</summary>
     public static string PendingShardFor(string orderId) =>

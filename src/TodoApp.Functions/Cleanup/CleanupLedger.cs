@@ -17,7 +17,7 @@ public sealed class CleanupLedger(IAmazonDynamoDB dynamo, string table)
 
     private static readonly TimeSpan ClaimRetention = TimeSpan.FromDays(2);
 
-    private static Dictionary<string, AttributeValue> CursorKey => new() { [Keys.PK] = S("CLEANUP"), [Keys.SK] = S("UPLOADS#CURSOR") };
+    private static Dictionary<string, AttributeValue> CursorKey => new() { [Keys.PK] = S(Keys.CleanupPartition), [Keys.SK] = S(Keys.CleanupCursorSortKey) };
 
     /// <summary>The last upload key the walk finished, or null to start from the beginning.</summary>
     public async Task<string?> ReadCursorAsync(CancellationToken ct)
@@ -53,7 +53,7 @@ public sealed class CleanupLedger(IAmazonDynamoDB dynamo, string table)
                 TableName = table,
                 Item = new()
                 {
-                    [Keys.PK] = S($"CLEANUP#UPLOAD#{objectKey}"),
+                    [Keys.PK] = S(Keys.UploadClaim(objectKey)),
                     [Keys.SK] = Time(lastModified),
                     ["claimedUntil"] = Time(now + ClaimLifetime),
                     [Keys.ExpiresAt] = N((now + ClaimRetention).ToUnixTimeSeconds()),
