@@ -25,7 +25,8 @@ public static class ApiComposition
         builder.Services.AddTodos();
         builder.Services.AddOrders();
         builder.Services.AddAttachments();
-        builder.Services.AddOpenApi(options => options.AddTokenHeader());
+        // For the local host's /docs and generated clients; the Lambda binary leaves it out.
+        builder.Services.AddApiDocument();
         return builder;
     }
 
@@ -41,7 +42,7 @@ public static class ApiComposition
 
         // Cheap on purpose: the Lambda Web Adapter polls it before routing the first event.
         app.MapGet(RequestContext.HealthPath, () => TypedResults.Text("ok")).ExcludeFromDescription();
-        app.MapOpenApi();
+        app.MapApiDocument();
 
         // Every /api endpoint needs a signed-in user; each user sees only what is keyed by their id.
         var api = app.MapGroup("/api").RequireAuthorization();

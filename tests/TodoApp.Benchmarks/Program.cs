@@ -19,6 +19,8 @@ var all = new Dictionary<string, Func<BenchContext, Task>>
     ["thumbnails"] = ThumbnailBenchmark.RunAsync,
     ["load"] = LoadRun.RunAsync,
     ["load-fault"] = LoadRun.RunWithFaultAsync,
+    // Writes src/TodoApp.Api/StartupGenerics.rd.xml (the generic types the API's start-up needs compiled ahead of time).
+    ["startup-generics"] = StartupGenerics.RunAsync,
 };
 var chosen = args.Length == 0 ? ["coldstart", "warm", "orders", "sizes", "thumbnails"] : args;
 var unknown = chosen.Except(all.Keys).ToArray();

@@ -4,50 +4,78 @@ using System.Net.Sockets;
 
 namespace TodoApp.Benchmarks;
 
-/// <summary>The three server builds under test, and starting one of them on a free port.</summary>
-public sealed record ServerBuild(string Name, string Executable, string ReadyPath, IReadOnlyDictionary<string, string>? ExtraEnvironment = null)
+/// <summary>
+/// The server builds under test, and starting one of them on a free port. Every build answers
+/// <c>/healthz</c>; <paramref name="ListPath"/> is its <c>GET /api/todos</c> (none for the hello floor).
+/// </summary>
+public sealed record ServerBuild(string Name, string Executable, string? ListPath, IReadOnlyDictionary<string, string>? ExtraEnvironment = null)
 {
+    public const string HealthPath = "/healthz";
+    public const string HelloFloor = "Floor: hello (fixed JSON)";
+    public const string SameWorkFloor = "Floor: same work (JWT, raw SDK Query)";
+
+    /// <summary>The API as deployed, earlier builds and variants of it, the JIT build, and the two floors.</summary>
     public static async Task<ServerBuild[]> BuildAllAsync(BenchContext context)
     {
-        var aot = Path.Combine(context.Artifacts, "api-aot");
         var jit = Path.Combine(context.Artifacts, "api-jit");
-        var floor = Path.Combine(context.Artifacts, "floor-aot");
         Console.WriteLine("Building: API (Native AOT, as deployed), API (JIT), floor (Native AOT)...");
-        await context.RunAsync("make", "build-ApiFunction", $"ARTIFACTS_DIR={aot}");
+        await BuildAotAsync(context);
         await context.RunAsync("dotnet", "publish", "src/TodoApp.Api", "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
             "-p:PublishAot=false", "-o", jit);
-        await context.RunAsync("dotnet", "publish", "tests/TodoApp.Benchmarks.Floor", "-c", "Release", "-r", "linux-x64", "-o", floor);
         return
         [
-            new("API, Native AOT", Path.Combine(aot, "bootstrap"), "/api/todos"),
-            .. Baseline("/api/todos"),
-            .. Variants(Path.Combine(aot, "bootstrap"), "/api/todos"),
-            // The same binary to /healthz: how much of the above is start-up, how much the first DynamoDB call.
-            new("API, Native AOT, to /healthz", Path.Combine(aot, "bootstrap"), "/healthz"),
+            .. AotApis(context, "/api/todos"),
             new("API, JIT", Path.Combine(jit, "TodoApp.Api"), "/api/todos"),
-            new("Floor: AOT fixed JSON", Path.Combine(floor, "TodoApp.Benchmarks.Floor"), "/fixed"),
+            .. Floors(context),
         ];
     }
+
+    /// <summary>The AOT builds only (the API and the floor), for the warm path.</summary>
+    public static async Task BuildAotAsync(BenchContext context)
+    {
+        await context.RunAsync("make", "build-ApiFunction", $"ARTIFACTS_DIR={Path.Combine(context.Artifacts, "api-aot")}");
+        await context.RunAsync("dotnet", "publish", "tests/TodoApp.Benchmarks.Floor", "-c", "Release", "-r", "linux-x64", "-o", FloorFolder(context));
+    }
+
+    /// <summary>The API as deployed, then any BENCH_BASELINE builds and BENCH_VARIANTS of it.</summary>
+    public static ServerBuild[] AotApis(BenchContext context, string listPath)
+    {
+        var aot = Path.Combine(context.Artifacts, "api-aot", "bootstrap");
+        return [new("API, Native AOT", aot, listPath), .. Baseline(listPath), .. Variants(aot, listPath)];
+    }
+
+    /// <summary>One AOT binary, two modes (see tests/TodoApp.Benchmarks.Floor).</summary>
+    public static ServerBuild[] Floors(BenchContext context)
+    {
+        var floor = Path.Combine(FloorFolder(context), "TodoApp.Benchmarks.Floor");
+        return
+        [
+            new(HelloFloor, floor, null, new Dictionary<string, string> { ["Floor__Mode"] = "hello" }),
+            new(SameWorkFloor, floor, "/api/todos", new Dictionary<string, string> { ["Floor__Mode"] = "same-work" }),
+        ];
+    }
+
+    private static string FloorFolder(BenchContext context) => Path.Combine(context.Artifacts, "floor-aot");
 
     /// <summary>
     /// BENCH_BASELINE=/path/to/bootstrap[:/other/bootstrap] adds earlier builds of the API (named by
     /// their folder) to the cold-start and warm runs, measured alternately with the current one, so a
     /// change's effect is read within one run.
     /// </summary>
-    public static ServerBuild[] Baseline(string readyPath) =>
+    private static ServerBuild[] Baseline(string listPath) =>
         (Environment.GetEnvironmentVariable("BENCH_BASELINE") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Where(File.Exists)
-            .Select(path => new ServerBuild($"API, Native AOT, {Path.GetFileName(Path.GetDirectoryName(path))}", path, readyPath))
+            .Select(path => new ServerBuild($"API, Native AOT, {Path.GetFileName(Path.GetDirectoryName(path))}", path, listPath))
             .ToArray();
 
     /// <summary>
     /// BENCH_VARIANTS="gc-workstation:DOTNET_gcServer=0|other:K=V,K2=V2" adds the AOT API run with
     /// extra environment variables (runtime knobs), measured alternately with the plain build.
     /// </summary>
-    public static ServerBuild[] Variants(string executable, string readyPath) =>
+    private static ServerBuild[] Variants(string executable, string listPath) =>
         (Environment.GetEnvironmentVariable("BENCH_VARIANTS") ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries)
             .Select(variant => variant.Split(':', 2))
-            .Select(parts => new ServerBuild($"API, Native AOT, {parts[0]}", executable, readyPath,
+            .Select(parts => new ServerBuild($"API, Native AOT, {parts[0]}", executable, listPath,
                 parts[1].Split(',').Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1])))
             .ToArray();
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Data;
 
 namespace TodoApp.Api.Accounts;
@@ -27,11 +27,9 @@ public static class AccessTokens
 
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
-        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsDataValidator>();
-        services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
+        services.AddSettings(AccountOptions.Section, section => section.Get<AccountOptions>(), new AccountOptionsDataValidator(), new AccountOptionsValidator());
         services.AddAuthentication(Scheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(Scheme).Configure<IOptions<AccountOptions>>((jwt, accounts) => Configure(jwt, accounts.Value));
+        services.AddOptions<JwtBearerOptions>(Scheme).Configure<AccountOptions>(Configure);
         services.AddHostedService<SigningKeysWarmup>();
         AvoidDataProtectionAtStartup(services);
         services.AddAuthorization();

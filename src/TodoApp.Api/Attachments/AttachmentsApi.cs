@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Amazon.S3;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using TodoApp.Api.Accounts;
 using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Attachments;
@@ -16,11 +15,9 @@ public static partial class AttachmentsApi
     public static IServiceCollection AddAttachments(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AttachmentJsonContext.Default));
-        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
-        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AttachmentOptions>, AttachmentOptionsValidator>();
-        services.TryAddSingleton<IAmazonS3>(sp => AwsClients.S3(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        services.AddSettings(MediaOptions.Section, section => section.Get<MediaOptions>(), new MediaOptionsValidator());
+        services.AddSettings(AttachmentOptions.Section, section => section.Get<AttachmentOptions>(), new AttachmentOptionsValidator());
+        services.TryAddSingleton<IAmazonS3>(sp => AwsClients.S3(sp.GetRequiredService<AwsOptions>()));
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<AttachmentMedia>();
         services.AddSingleton<TodoAttachments>();
@@ -41,7 +38,7 @@ public static partial class AttachmentsApi
 
     public static async Task<Results<Created<CreatedAttachmentResponse>, ValidationProblem, ProblemHttpResult>> Create(
         string id, CreateAttachmentRequest body, HttpContext http, ClaimsPrincipal user, AttachmentStore store, AttachmentMedia media, TodoAttachments views,
-        IOptions<AttachmentOptions> options, AttachmentsLog log, CancellationToken ct)
+        AttachmentOptions options, AttachmentsLog log, CancellationToken ct)
     {
         if (!Ids.IsWellFormed(id))
         {
@@ -50,7 +47,7 @@ public static partial class AttachmentsApi
         var errors = new Dictionary<string, string[]>();
         errors.AddIfInvalid("fileName", AttachmentRules.CheckFileName(body.FileName));
         errors.AddIfInvalid("contentType", AttachmentRules.CheckContentType(body.ContentType));
-        errors.AddIfInvalid("size", AttachmentRules.CheckSize(body.Size, options.Value.MaxBytes));
+        errors.AddIfInvalid("size", AttachmentRules.CheckSize(body.Size, options.MaxBytes));
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -64,7 +61,7 @@ public static partial class AttachmentsApi
                 return ApiProblemDetails.NotFound($"Todo '{id}'");
             case AttachOutcome.LimitReached:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many attachments",
-                    detail: $"A todo can have at most {options.Value.MaxPerTodo} attachments. Delete one before adding another.");
+                    detail: $"A todo can have at most {options.MaxPerTodo} attachments. Delete one before adding another.");
         }
         var attachment = result.Attachment!;
         var upload = await media.PresignUploadAsync(new AttachmentRef(userId, id, attachment.Id), attachment.ContentType, attachment.Size);

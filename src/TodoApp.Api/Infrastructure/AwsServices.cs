@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using Microsoft.Extensions.Options;
 using TodoApp.Core.Aws;
 using TodoApp.Core.Data;
 
@@ -10,10 +9,9 @@ public static class AwsServices
     /// <summary>One client per service for the life of the process (a Lambda execution environment).</summary>
     public static IServiceCollection AddAwsClients(this IServiceCollection services)
     {
-        services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section);
-        services.AddOptions<TableOptions>().BindConfiguration(TableOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TableOptions>, TableOptionsValidator>();
-        services.AddSingleton<IAmazonDynamoDB>(sp => AwsClients.DynamoDb(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        services.AddSettings(AwsOptions.Section, section => section.Get<AwsOptions>());
+        services.AddSettings(TableOptions.Section, section => section.Get<TableOptions>(), new TableOptionsValidator());
+        services.AddSingleton<IAmazonDynamoDB>(sp => AwsClients.DynamoDb(sp.GetRequiredService<AwsOptions>()));
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<DynamoDbWarmup>();
         return services;

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Microsoft.Extensions.Options;
 using TodoApp.Core.Data;
 
 namespace TodoApp.Api.Infrastructure;
@@ -10,11 +9,11 @@ namespace TodoApp.Api.Infrastructure;
 /// connection. Doing that while Kestrel starts, instead of inside the first user request, takes it
 /// off that request's latency.
 /// </summary>
-internal sealed partial class DynamoDbWarmup(IAmazonDynamoDB dynamo, IOptions<TableOptions> table, ILogger<DynamoDbWarmup> logger) : IHostedService
+internal sealed partial class DynamoDbWarmup(IAmazonDynamoDB dynamo, TableOptions table, ILogger<DynamoDbWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        StartupWork.Begin(() => dynamo.DescribeTableAsync(new DescribeTableRequest { TableName = table.Value.Name }, CancellationToken.None),
+        StartupWork.Begin(() => dynamo.DescribeTableAsync(new DescribeTableRequest { TableName = table.Name }, CancellationToken.None),
             e => LogWarmupFailed(logger, e));
         return Task.CompletedTask;
     }

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Amazon.SQS;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using TodoApp.Api.Accounts;
 using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Aws;
@@ -16,9 +15,8 @@ public static partial class OrdersApi
 {
     public static IServiceCollection AddOrders(this IServiceCollection services)
     {
-        services.AddOptions<OrdersOptions>().BindConfiguration(OrdersOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OrdersOptions>, OrdersOptionsValidator>();
-        services.TryAddSingleton<IAmazonSQS>(sp => AwsClients.Sqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        services.AddSettings(OrdersOptions.Section, section => section.Get<OrdersOptions>(), new OrdersOptionsValidator());
+        services.TryAddSingleton<IAmazonSQS>(sp => AwsClients.Sqs(sp.GetRequiredService<AwsOptions>()));
         services.AddSingleton<OrderStore>();
         services.AddSingleton<OrderSender>();
         services.AddSingleton<OrdersLog>();
