@@ -37,6 +37,7 @@ public static class ApiComposition
         // The exception handler's lines and problem answers carry the correlation id too.
         app.UseRequestContext();
         app.UseApiProblemDetails();
+        app.UseRequestLimits();
         app.UseAuthentication();
         app.UseAuthorization();
 

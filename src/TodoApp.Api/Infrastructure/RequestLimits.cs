@@ -16,4 +16,24 @@ public static class RequestLimits
         });
         return builder;
     }
+
+    /// <summary>
+    /// Refuses a declared body over the limit before routing. Kestrel's own limit applies only when an
+    /// endpoint reads the body, so a DELETE (which reads none) would run, answer, and then lose its
+    /// connection while the client was still sending: the client could not tell that it had happened.
+    /// The answer is the framework's 413 problem (status code pages).
+    /// </summary>
+    public static WebApplication UseRequestLimits(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (context.Request.ContentLength > MaxBodyBytes)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+        return app;
+    }
 }
