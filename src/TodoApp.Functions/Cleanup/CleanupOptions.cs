@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace TodoApp.Functions.Cleanup;
 
@@ -22,3 +23,6 @@ public sealed class CleanupOptions
 
     public TimeSpan Budget => TimeSpan.FromSeconds(TimeoutSeconds) is var timeout && timeout > SafetyMargin * 2 ? timeout - SafetyMargin : timeout / 2;
 }
+
+[OptionsValidator]
+public sealed partial class CleanupOptionsValidator : IValidateOptions<CleanupOptions>;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Octokit.Webhooks.Events;
 
@@ -20,19 +21,13 @@ public static class GitHubEventFormatter
     /// </summary>
     private static readonly JsonSerializerOptions Lenient = new()
     {
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        TypeInfoResolver = GitHubPayloadJsonContext.Default.WithAddedModifier(static type =>
         {
-            Modifiers =
+            foreach (var property in type.Properties)
             {
-                static type =>
-                {
-                    foreach (var property in type.Properties)
-                    {
-                        property.IsRequired = false;
-                    }
-                },
-            },
-        },
+                property.IsRequired = false;
+            }
+        }),
         MaxDepth = 64,
     };
 
@@ -67,7 +62,7 @@ public static class GitHubEventFormatter
     {
         try
         {
-            return root.Deserialize<T>(Lenient) ?? throw new JsonException($"The payload is not a {typeof(T).Name}.");
+            return root.Deserialize((JsonTypeInfo<T>)Lenient.GetTypeInfo(typeof(T))) ?? throw new JsonException($"The payload is not a {typeof(T).Name}.");
         }
         catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or InvalidOperationException or InvalidCastException)
         {
@@ -75,3 +70,11 @@ public static class GitHubEventFormatter
         }
     }
 }
+
+/// <summary>Octokit's payload models, source-generated: no reflection, so the function publishes as Native AOT.</summary>
+[JsonSerializable(typeof(StarEvent))]
+[JsonSerializable(typeof(IssuesEvent))]
+[JsonSerializable(typeof(PullRequestEvent))]
+[JsonSerializable(typeof(ReleaseEvent))]
+[JsonSerializable(typeof(PushEvent))]
+internal sealed partial class GitHubPayloadJsonContext : JsonSerializerContext;
