@@ -12,19 +12,22 @@ namespace TodoApp.Functions.Host;
 /// <c>-p:Function</c>; the AOT compiler takes it as a constant, so the branches of the other functions and
 /// everything only they use (NetVips, the SSM client, Octokit's webhook models) are not compiled in.
 /// </summary>
-internal static class ChosenFunction
+public static class ChosenFunction
 {
-    [FeatureSwitchDefinition("TodoApp.Functions.Thumbnails")]
-    private static bool Thumbnails => AppContext.TryGetSwitch("TodoApp.Functions.Thumbnails", out var on) && on;
+    /// <summary>The switch of function <c>f</c> is <c>TodoApp.Functions.f</c>, as the project file sets it.</summary>
+    public const string SwitchPrefix = "TodoApp.Functions.";
 
-    [FeatureSwitchDefinition("TodoApp.Functions.Orders")]
-    private static bool Orders => AppContext.TryGetSwitch("TodoApp.Functions.Orders", out var on) && on;
+    [FeatureSwitchDefinition("TodoApp.Functions.thumbnails")]
+    private static bool Thumbnails => AppContext.TryGetSwitch("TodoApp.Functions.thumbnails", out var on) && on;
 
-    [FeatureSwitchDefinition("TodoApp.Functions.Cleanup")]
-    private static bool Cleanup => AppContext.TryGetSwitch("TodoApp.Functions.Cleanup", out var on) && on;
+    [FeatureSwitchDefinition("TodoApp.Functions.orders")]
+    private static bool Orders => AppContext.TryGetSwitch("TodoApp.Functions.orders", out var on) && on;
 
-    [FeatureSwitchDefinition("TodoApp.Functions.GitHub")]
-    public static bool GitHub => AppContext.TryGetSwitch("TodoApp.Functions.GitHub", out var on) && on;
+    [FeatureSwitchDefinition("TodoApp.Functions.cleanup")]
+    private static bool Cleanup => AppContext.TryGetSwitch("TodoApp.Functions.cleanup", out var on) && on;
+
+    [FeatureSwitchDefinition("TodoApp.Functions.github")]
+    public static bool GitHub => AppContext.TryGetSwitch("TodoApp.Functions.github", out var on) && on;
 
     /// <summary>Built once per execution environment, before the adapter's readiness check passes.</summary>
     public static (FunctionHost Host, Func<Stream, Task<Stream>> Handle, IDisposable Function) Create()

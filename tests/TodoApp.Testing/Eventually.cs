@@ -6,12 +6,16 @@ public static class Eventually
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The first value of <paramref name="read"/> that satisfies <paramref name="done"/>, or the last one read at the deadline (for the caller to assert on).</summary>
-    public static async Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done, TimeSpan? timeout = null)
+    public static Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done, TimeSpan? timeout = null) =>
+        UntilAsync(() => Task.FromResult(read()), done, timeout);
+
+    /// <summary>The same, for a value that takes a call to read (a request to a process that is starting, say).</summary>
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
         while (true)
         {
-            var value = read();
+            var value = await read();
             if (done(value) || DateTime.UtcNow > deadline)
             {
                 return value;
