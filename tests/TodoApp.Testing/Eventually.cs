@@ -9,7 +9,7 @@ public static class Eventually
     public static Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done, TimeSpan? timeout = null) =>
         UntilAsync(() => Task.FromResult(read()), done, timeout);
 
-    /// <summary>The same, for a value that takes a call to read (a request to a process that is starting, say).</summary>
+    /// <inheritdoc cref="UntilAsync{T}(Func{T}, Func{T, bool}, TimeSpan?)"/>
     public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);

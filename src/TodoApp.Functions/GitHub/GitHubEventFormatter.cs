@@ -71,7 +71,11 @@ public static class GitHubEventFormatter
     }
 }
 
-/// <summary>Octokit's payload models, source-generated: no reflection, so the function publishes as Native AOT.</summary>
+/// <summary>
+/// Octokit's payload models, source-generated: no reflection, so the function publishes as Native AOT.
+/// Metadata only: payloads are only read, and the serializing fast path of every model would add megabytes.
+/// </summary>
+[JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(StarEvent))]
 [JsonSerializable(typeof(IssuesEvent))]
 [JsonSerializable(typeof(PullRequestEvent))]

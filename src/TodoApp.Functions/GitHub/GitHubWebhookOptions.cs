@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using TodoApp.Core.Settings;
 
 namespace TodoApp.Functions.GitHub;
 
@@ -24,31 +25,17 @@ public sealed class GitHubWebhookOptions
     public TimeSpan DeliveryTtl { get; set; } = TimeSpan.FromDays(3);
 }
 
-/// <summary>
-/// The ranges of <see cref="GitHubWebhookOptions"/>, checked here rather than by <c>[Range]</c>: a
-/// <c>TimeSpan</c> range parses its bounds through a type converter at run time, which Native AOT cannot promise.
-/// </summary>
+/// <summary>By hand, so each message names its setting and no TimeSpan bound is parsed at run time (see <see cref="SettingRanges"/>).</summary>
 public sealed class GitHubWebhookOptionsValidator : IValidateOptions<GitHubWebhookOptions>
 {
-    public ValidateOptionsResult Validate(string? name, GitHubWebhookOptions options)
-    {
-        var failures = new List<string>();
-        Check(failures, options.Budget, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(9), "GitHub:Budget must be 1 to 9 seconds: GitHub gives a delivery 10.");
-        Check(failures, options.SlackAttemptTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(9), "GitHub:SlackAttemptTimeout must be 0.1 to 9 seconds.");
-        Check(failures, options.SlackMaxAttempts, 1, 10, "GitHub:SlackMaxAttempts must be 1 to 10.");
-        Check(failures, options.SlackBackoff, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(5), "GitHub:SlackBackoff must be 1 ms to 5 seconds.");
-        Check(failures, options.MaxBodyBytes, 1024, 25 * 1024 * 1024, "GitHub:MaxBodyBytes must be 1 KiB to 25 MiB (GitHub's own cap).");
-        Check(failures, options.DeliveryTtl, TimeSpan.FromHours(1), TimeSpan.FromDays(30), "GitHub:DeliveryTtl must be 1 hour to 30 days.");
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void Check<T>(List<string> failures, T value, T min, T max, string message) where T : IComparable<T>
-    {
-        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
-        {
-            failures.Add(message);
-        }
-    }
+    public ValidateOptionsResult Validate(string? name, GitHubWebhookOptions options) => new SettingRanges()
+        .Check(options.Budget, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(9), "GitHub:Budget must be 1 to 9 seconds: GitHub gives a delivery 10.")
+        .Check(options.SlackAttemptTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(9), "GitHub:SlackAttemptTimeout must be 0.1 to 9 seconds.")
+        .Check(options.SlackMaxAttempts, 1, 10, "GitHub:SlackMaxAttempts must be 1 to 10.")
+        .Check(options.SlackBackoff, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(5), "GitHub:SlackBackoff must be 1 ms to 5 seconds.")
+        .Check(options.MaxBodyBytes, 1024, 25 * 1024 * 1024, "GitHub:MaxBodyBytes must be 1 KiB to 25 MiB (GitHub's own cap).")
+        .Check(options.DeliveryTtl, TimeSpan.FromHours(1), TimeSpan.FromDays(30), "GitHub:DeliveryTtl must be 1 hour to 30 days.")
+        .Result;
 }
 
 /// <summary>Where the two secrets live in SSM Parameter Store (the template passes the names, never the values).</summary>
