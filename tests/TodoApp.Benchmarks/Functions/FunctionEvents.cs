@@ -5,6 +5,7 @@ using Amazon.S3.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetVips;
 using TodoApp.Core.Attachments;
@@ -66,6 +67,7 @@ internal sealed class FunctionEvents : IAsyncDisposable
         // GetParameter as SSM answers it (JSON 1.1): the parameter's name is its value's key here.
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
         var ssm = builder.Build();
         ssm.MapPost("/", async (HttpContext http) =>
         {
