@@ -82,7 +82,7 @@ public sealed partial class CleanupFunction : IDisposable
     {
         var started = _clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        var run = new CleanupRun(dryRun, started, started + _options.Budget, _clock);
+        var run = new CleanupRun(dryRun, started, StopBy(started), _clock);
         // Bounded work that users notice first; the bucket walk, which may take several runs, last.
         await _completedTodos.RunAsync(run, started - _options.Retention, ct);
         await _stalePending.RunAsync(run, started, ct);
@@ -98,6 +98,16 @@ public sealed partial class CleanupFunction : IDisposable
             EmitMetrics(summary);
         }
         return summary;
+    }
+
+    /// <summary>
+    /// The configured budget, or Lambda's own deadline (from the adapter, per invocation) less the same
+    /// safety margin when that comes first: a shorter timeout than CLEANUP__TIMEOUTSECONDS says still ends cleanly.
+    /// </summary>
+    private DateTimeOffset StopBy(DateTimeOffset started)
+    {
+        var budget = started + _options.Budget;
+        return LambdaInvocation.Current?.Deadline - CleanupOptions.SafetyMargin is { } deadline && deadline < budget ? deadline : budget;
     }
 
     private void EmitMetrics(CleanupSummary summary)
