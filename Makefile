@@ -5,7 +5,8 @@
 # SAM never shares a makefile build between functions (aws-sam-cli's build graph treats every
 # BuildMethod: makefile function as its own build), and each `make` is a separate process. So each
 # publish goes to one shared folder under artifacts/, behind a stamp that is newer than every source
-# and a lock (SAM builds in parallel): the first target publishes, the others copy. samconfig.toml sets
+# and a lock (SAM builds in parallel): the first target publishes, a later one (a test, a benchmark)
+# copies. samconfig.toml sets
 # build_in_source, so SAM runs these targets in the repo instead of a copy of it (node_modules, bin/obj
 # and .local-data included).
 ARTIFACTS_DIR ?= $(CURDIR)/artifacts/$@
@@ -37,17 +38,28 @@ build-ApiFunction:
 	flock src/TodoApp.Api $(MAKE) --no-print-directory "$(SHARED)/api.stamp"
 	cp -R "$(SHARED)/api/." "$(ARTIFACTS_DIR)/"
 
-# The event functions share one class library on the managed dotnet10 runtime: framework-dependent,
-# without ReadyToRun (R2R pushed the zip to 17.9 MiB, over the 15 MiB budget), libvips natives for linux-x64.
-$(SHARED)/functions.stamp: $(SOURCES)
-	rm -rf "$(SHARED)/functions"
-	$(DOTNET) publish src/TodoApp.Functions $(PUBLISH_FLAGS) --self-contained false -o "$(SHARED)/functions"
+# Each event function is its own Native AOT executable: the function host built for that one function
+# (-p:Function=...), so it carries only its handler's SDK clients and libraries. It is the bootstrap on
+# provided.al2023 behind the same Lambda Web Adapter layer as the API. One project, one obj folder: the
+# publishes take turns behind one lock. Only the thumbnail function ships libvips, next to the bootstrap,
+# where NetVips' P/Invoke finds it.
+$(SHARED)/function-%.stamp: $(SOURCES)
+	rm -rf "$(SHARED)/function-$*"
+	$(DOTNET) publish src/TodoApp.Functions.Host $(PUBLISH_FLAGS) -p:PublishAot=true -p:Function=$* -o "$(SHARED)/function-$*/.publish"
+	cp "$(SHARED)/function-$*/.publish/TodoApp.Functions.Host" "$(SHARED)/function-$*/bootstrap"
+	$(if $(filter thumbnails,$*),cp "$(SHARED)/function-$*/.publish/"libvips.so* "$(SHARED)/function-$*/")
+	chmod +x "$(SHARED)/function-$*/bootstrap"
+	rm -rf "$(SHARED)/function-$*/.publish"
 	touch $@
 
+build-ThumbnailFunction: FUNCTION = thumbnails
+build-OrderProcessorFunction: FUNCTION = orders
+build-CleanupFunction: FUNCTION = cleanup
+build-GitHubToSlackFunction: FUNCTION = github
 build-ThumbnailFunction build-OrderProcessorFunction build-CleanupFunction build-GitHubToSlackFunction:
 	mkdir -p "$(SHARED)" "$(ARTIFACTS_DIR)"
-	flock src/TodoApp.Functions $(MAKE) --no-print-directory "$(SHARED)/functions.stamp"
-	cp -R "$(SHARED)/functions/." "$(ARTIFACTS_DIR)/"
+	flock src/TodoApp.Functions.Host $(MAKE) --no-print-directory "$(SHARED)/function-$(FUNCTION).stamp"
+	cp -R "$(SHARED)/function-$(FUNCTION)/." "$(ARTIFACTS_DIR)/"
 
 # The --env-vars file for `sam local start-api -t template.local.yaml`, from a deployed stack's outputs.
 STACK ?= todoapp-sandbox

@@ -1,8 +1,9 @@
 using TodoApp.Benchmarks;
+using TodoApp.Benchmarks.Functions;
 using TodoApp.Benchmarks.Thumbnails;
 
 // dotnet run -c Release --project tests/TodoApp.Benchmarks            -> everything
-// dotnet run -c Release --project tests/TodoApp.Benchmarks -- coldstart warm sizes
+// dotnet run -c Release --project tests/TodoApp.Benchmarks -- coldstart warm sizes functions
 // dotnet run -c Release --project tests/TodoApp.Benchmarks -- load load-fault    (reliability runs, 60 s each)
 if (args is ["thumbnails", "--once", var input, var output])
 {
@@ -17,12 +18,14 @@ var all = new Dictionary<string, Func<BenchContext, Task>>
     ["orders"] = OrdersBenchmark.RunAsync,
     // Our thumbnailer beside vipsthumbnail and ImageMagick (Debian packages; skipped with a note when absent).
     ["thumbnails"] = ThumbnailBenchmark.RunAsync,
+    // Each event function as deployed (Native AOT) against a JIT build of the same handler.
+    ["functions"] = FunctionColdStart.RunAsync,
     ["load"] = LoadRun.RunAsync,
     ["load-fault"] = LoadRun.RunWithFaultAsync,
     // Writes src/TodoApp.Api/StartupGenerics.rd.xml (the generic types the API's start-up needs compiled ahead of time).
     ["startup-generics"] = StartupGenerics.RunAsync,
 };
-var chosen = args.Length == 0 ? ["coldstart", "warm", "orders", "sizes", "thumbnails"] : args;
+var chosen = args.Length == 0 ? ["coldstart", "warm", "orders", "sizes", "thumbnails", "functions"] : args;
 var unknown = chosen.Except(all.Keys).ToArray();
 if (unknown.Length > 0)
 {

@@ -151,9 +151,9 @@ public sealed class FirstDeployTests
     {
         // The adapter's default (100-499) would count a 404 from a broken route as ready. LWA 1.0 reads
         // AWS_LWA_READINESS_CHECK_HEALTHY_STATUS (it dropped ..._MIN_UNHEALTHY_STATUS).
-        foreach (var template in new[] { Sam, SamTemplate.Local })
+        foreach (var function in Sam.Functions.Append(SamTemplate.Local.Function("ApiFunction")))
         {
-            var environment = TemplateEnvironment.For(template.Function("ApiFunction"));
+            var environment = TemplateEnvironment.For(function);
             var healthy = HealthyStatuses(environment["AWS_LWA_READINESS_CHECK_HEALTHY_STATUS"]);
             Assert.Contains(200, healthy);
             Assert.DoesNotContain(404, healthy);

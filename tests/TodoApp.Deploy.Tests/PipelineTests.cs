@@ -167,6 +167,9 @@ public sealed class PipelineTests
         Assert.NotNull(build);
         Assert.Equal(build, test);
         Assert.Contains(Steps("build"), s => Run(s) == "bash infra/pipeline/check-glibc.sh .aws-sam/build/ApiFunction/bootstrap 2.34");
+        // The event functions are AOT bootstraps too, and the thumbnail function ships libvips beside its own.
+        Assert.Contains(Steps("build"), s => Run(s) is { } run && run.Contains(".aws-sam/build/*Function/bootstrap", StringComparison.Ordinal)
+            && run.Contains("ThumbnailFunction/libvips.so.42", StringComparison.Ordinal) && run.Contains("check-glibc.sh", StringComparison.Ordinal));
         var buildRuns = Steps("build").Select(Run).OfType<string>().ToList();
         Assert.True(buildRuns.FindIndex(r => r.StartsWith("sam build", StringComparison.Ordinal)) < buildRuns.FindIndex(r => r.Contains("check-glibc", StringComparison.Ordinal)));
     }

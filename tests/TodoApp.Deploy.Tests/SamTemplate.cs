@@ -39,7 +39,18 @@ public sealed record SamFunction(string LogicalId, YamlMappingNode Resource, Yam
 
     public string? GetScalar(string name) => (Get(name) as YamlScalarNode)?.Value;
 
-    public bool IsDotnet => GetScalar("Runtime")?.StartsWith("dotnet", StringComparison.Ordinal) == true;
+    /// <summary>
+    /// The function host's <c>-p:Function</c> for an event function (the Makefile builds each as its own
+    /// AOT binary; BuildTargetTests checks the Makefile agrees); null for the API.
+    /// </summary>
+    public string? HostFunction => LogicalId switch
+    {
+        "ThumbnailFunction" => "thumbnails",
+        "OrderProcessorFunction" => "orders",
+        "CleanupFunction" => "cleanup",
+        "GitHubToSlackFunction" => "github",
+        _ => null,
+    };
 
     /// <summary>Environment variables: Globals first, the function's own override them.</summary>
     public Dictionary<string, YamlNode> Environment()

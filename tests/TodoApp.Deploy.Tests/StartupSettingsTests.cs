@@ -1,9 +1,10 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TodoApp.Api;
+using TodoApp.Functions.Host;
+using TodoApp.Functions.Hosting;
 
 namespace TodoApp.Deploy.Tests;
 
@@ -13,9 +14,9 @@ public sealed class ProcessEnvironment;
 /// <summary>
 /// "Every setting the code reads is set", derived from the code rather than from a list kept beside it:
 /// each deployable is started the way Lambda starts it, with exactly the environment the template gives
-/// its function, and must come up. The event functions are built through their parameterless
-/// constructors (what the managed runtime calls; they read the process environment through
-/// <c>FunctionHost</c> and call <c>Required(...)</c> there); the API is composed with
+/// its function, and must come up. The event functions are built by the function host as its bootstrap
+/// builds them (<c>ChosenFunction</c>, with the function's feature switch on; they read the process
+/// environment through <c>FunctionHost</c>); the API is composed with
 /// <c>AddTodoApi</c> over appsettings.json plus that environment, and its <c>ValidateOnStart</c>
 /// options are validated as the host would before serving. A setting added in code with
 /// <c>Required</c> or a <c>[Required]</c> option, but not in template.yaml, fails here with the code's
@@ -59,22 +60,23 @@ public sealed class StartupSettingsTests
 
     private static void Start(SamFunction function, Dictionary<string, string> environment)
     {
-        if (!function.IsDotnet)
+        if (function.HostFunction is not { } chosen)
         {
             StartApi(environment);
             return;
         }
-        var parts = function.GetScalar("Handler")!.Split("::");
-        var type = Assembly.Load(parts[0]).GetType(parts[1], throwOnError: true)!;
-        // Lambda always sets AWS_REGION; the SDK clients are built in the constructors.
+        // What the bootstrap built for this function does before its readiness check answers: read the
+        // adapter's variables and build the function. Lambda always sets AWS_REGION.
         using var scope = new EnvironmentScope(new Dictionary<string, string>(environment) { ["AWS_REGION"] = "eu-west-1" });
+        AppContext.SetSwitch(ChosenFunction.SwitchPrefix + chosen, true);
         try
         {
-            (Activator.CreateInstance(type) as IDisposable)?.Dispose();
+            WebAdapterSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+            ChosenFunction.Create().Function.Dispose();
         }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
+        finally
         {
-            throw e.InnerException;
+            AppContext.SetSwitch(ChosenFunction.SwitchPrefix + chosen, false);
         }
     }
 

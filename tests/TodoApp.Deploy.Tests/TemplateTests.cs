@@ -1,4 +1,3 @@
-using System.Reflection;
 using YamlDotNet.RepresentationModel;
 using static TodoApp.Local.Provisioning.CloudFormationTemplate;
 
@@ -51,30 +50,40 @@ public sealed class TemplateTests
 
     [Theory]
     [MemberData(nameof(FunctionIds))]
-    public void EveryHandlerResolvesToWhatTheRuntimeWillCall(string id)
+    public void EveryFunctionIsAnAotBootstrapBehindThePinnedWebAdapter(string id)
     {
+        // provided.al2023: the AOT binary is the bootstrap, run by the pinned Lambda Web Adapter layer.
         var function = Sam.Function(id);
-        var handler = function.GetScalar("Handler")!;
-        if (!function.IsDotnet)
-        {
-            // provided.al2023: the AOT binary is the bootstrap, run by the pinned Lambda Web Adapter layer.
-            Assert.Equal("provided.al2023", function.GetScalar("Runtime"));
-            Assert.Equal("bootstrap", handler);
-            var layer = Assert.Single(((YamlSequenceNode)function.Get("Layers")!).Children);
-            Assert.Matches(@"layer:LambdaAdapterLayerX86:\d+$", ((YamlScalarNode)layer).Value);
-            Assert.Equal("/healthz", ((YamlScalarNode)function.Environment()["AWS_LWA_READINESS_CHECK_PATH"]).Value);
-            return;
-        }
-        Assert.Equal("dotnet10", function.GetScalar("Runtime"));
-        var parts = handler.Split("::");
-        Assert.Equal(3, parts.Length);
-        var assembly = Assembly.Load(parts[0]);
-        var type = assembly.GetType(parts[1], throwOnError: true)!;
-        Assert.NotNull(type.GetConstructor(Type.EmptyTypes));
-        var method = type.GetMethod(parts[2], BindingFlags.Public | BindingFlags.Instance);
-        Assert.NotNull(method);
-        Assert.Equal(typeof(Task<Stream>), method!.ReturnType);
-        Assert.Equal([typeof(Stream)], method.GetParameters().Select(p => p.ParameterType));
+        Assert.Equal("provided.al2023", function.GetScalar("Runtime"));
+        Assert.Equal("bootstrap", function.GetScalar("Handler"));
+        var layer = Assert.Single(((YamlSequenceNode)function.Get("Layers")!).Children);
+        Assert.Matches(@"layer:LambdaAdapterLayerX86:\d+$", ((YamlScalarNode)layer).Value);
+        Assert.Equal(((YamlScalarNode)Assert.Single(((YamlSequenceNode)Sam.Function("ApiFunction").Get("Layers")!).Children)).Value, ((YamlScalarNode)layer).Value);
+        var environment = function.Environment();
+        Assert.Equal("/healthz", ((YamlScalarNode)environment["AWS_LWA_READINESS_CHECK_PATH"]).Value);
+        Assert.Equal("8080", ((YamlScalarNode)environment["AWS_LWA_PORT"]).Value);
+    }
+
+    [Theory]
+    [InlineData("ThumbnailFunction")]
+    [InlineData("OrderProcessorFunction")]
+    [InlineData("CleanupFunction")]
+    public void EventFunctionsTakeTheirEventsOnThePassThroughPathAndFailTheInvocationOnA500(string id)
+    {
+        // The host answers the POST on this path; a handler that throws answers 500, which only fails
+        // the invocation (so S3 and the scheduler retry, and SQS redelivers) when the adapter is told so.
+        var environment = Sam.Function(id).Environment();
+        Assert.Equal("/events", ((YamlScalarNode)environment["AWS_LWA_PASS_THROUGH_PATH"]).Value);
+        Assert.Equal("500", ((YamlScalarNode)environment["AWS_LWA_ERROR_STATUS_CODES"]).Value);
+    }
+
+    [Fact]
+    public void TheWebhookFunctionReturnsItsHandledFailuresToGitHubAndFailsOnlyOnA500()
+    {
+        // 502/503 are answers GitHub shows for redelivery; only the host's 500 (an unhandled error) is an invocation error.
+        var environment = Sam.Function("GitHubToSlackFunction").Environment();
+        Assert.Equal("500", ((YamlScalarNode)environment["AWS_LWA_ERROR_STATUS_CODES"]).Value);
+        Assert.False(environment.ContainsKey("AWS_LWA_PASS_THROUGH_PATH"));
     }
 
     [Fact]

@@ -18,7 +18,6 @@ namespace TodoApp.Functions.Cleanup;
 /// <summary>
 /// The daily cleanup (EventBridge Scheduler → Lambda). Each part is idempotent and safe when two runs
 /// overlap; the run stops cleanly before the function timeout and the next run continues.
-/// Handler: <c>TodoApp.Functions::TodoApp.Functions.Cleanup.CleanupFunction::HandleAsync</c>.
 /// </summary>
 public sealed partial class CleanupFunction : IDisposable
 {
@@ -31,11 +30,6 @@ public sealed partial class CleanupFunction : IDisposable
     private readonly StalePendingAttachmentCleanup _stalePending;
     private readonly OrphanUploadCleanup _orphanUploads;
     private readonly StuckOrderCleanup _stuckOrders;
-
-    /// <summary>The constructor the Lambda runtime calls, once per execution environment.</summary>
-    public CleanupFunction() : this(new FunctionHost("cleanup"))
-    {
-    }
 
     public CleanupFunction(FunctionHost host)
     {
@@ -60,16 +54,17 @@ public sealed partial class CleanupFunction : IDisposable
 
     private static void AddServices(IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        services.AddSettings<CleanupOptions>(CleanupOptions.Section);
-        services.AddSettings<MediaOptions>(MediaOptions.Section);
-        services.AddSettings<AttachmentOptions>(AttachmentOptions.Section);
+        services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.Section).ValidatedBy<CleanupOptions, CleanupOptionsValidator>();
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidatedBy<MediaOptions, MediaOptionsValidator>();
+        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidatedBy<AttachmentOptions, AttachmentOptionsValidator>();
+        services.AddDynamoDb().AddS3().AddSqs();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<AttachmentMedia>();
         services.AddSingleton<OrderStore>();
         // Without a queue (a table-only test or tool) stuck orders are still failed after a day, never re-sent.
         if (configuration[$"{OrdersOptions.Section}:{nameof(OrdersOptions.QueueUrl)}"] is { Length: > 0 })
         {
-            services.AddSettings<OrdersOptions>(OrdersOptions.Section);
+            services.AddOptions<OrdersOptions>().BindConfiguration(OrdersOptions.Section).ValidatedBy<OrdersOptions, OrdersOptionsValidator>();
             services.AddSingleton<OrderSender>();
         }
     }
@@ -87,7 +82,7 @@ public sealed partial class CleanupFunction : IDisposable
     {
         var started = _clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        var run = new CleanupRun(dryRun, started, started + _options.Budget, _clock);
+        var run = new CleanupRun(dryRun, started, StopBy(started), _clock);
         // Bounded work that users notice first; the bucket walk, which may take several runs, last.
         await _completedTodos.RunAsync(run, started - _options.Retention, ct);
         await _stalePending.RunAsync(run, started, ct);
@@ -103,6 +98,16 @@ public sealed partial class CleanupFunction : IDisposable
             EmitMetrics(summary);
         }
         return summary;
+    }
+
+    /// <summary>
+    /// The configured budget, or Lambda's own deadline (from the adapter, per invocation) less the same
+    /// safety margin when that comes first: a shorter timeout than CLEANUP__TIMEOUTSECONDS says still ends cleanly.
+    /// </summary>
+    private DateTimeOffset StopBy(DateTimeOffset started)
+    {
+        var budget = started + _options.Budget;
+        return LambdaInvocation.Current?.Deadline - CleanupOptions.SafetyMargin is { } deadline && deadline < budget ? deadline : budget;
     }
 
     private void EmitMetrics(CleanupSummary summary)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Octokit.Webhooks.Events;
 
 namespace TodoApp.Functions.GitHub;
 
@@ -8,34 +7,12 @@ namespace TodoApp.Functions.GitHub;
 public readonly record struct FormattedEvent(string? Action, SlackMessage? Message);
 
 /// <summary>
-/// Picks the events worth a Slack message and formats them with Octokit.Webhooks' payload models.
-/// The action is read first: Octokit's converters throw on actions they do not know, and GitHub
-/// adds new ones over time, so only pairs we format ever reach them.
+/// Picks the events worth a Slack message and formats them from the payload members they name
+/// (<see cref="GitHubPayloadJsonContext"/>). The action is read first, so only the pairs we format are
+/// read as their event; an action GitHub adds later is ignored, not an error.
 /// </summary>
 public static class GitHubEventFormatter
 {
-    /// <summary>
-    /// Octokit marks many members <c>required</c>; a payload missing one we never read (GitHub trims
-    /// payloads now and then) should still post, so presence is not enforced here.
-    /// </summary>
-    private static readonly JsonSerializerOptions Lenient = new()
-    {
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver
-        {
-            Modifiers =
-            {
-                static type =>
-                {
-                    foreach (var property in type.Properties)
-                    {
-                        property.IsRequired = false;
-                    }
-                },
-            },
-        },
-        MaxDepth = 64,
-    };
-
     /// <exception cref="JsonException">The body is not JSON, or not the shape of its event.</exception>
     public static FormattedEvent Format(string gitHubEvent, ReadOnlyMemory<byte> body)
     {
@@ -48,30 +25,17 @@ public static class GitHubEventFormatter
         var action = root.TryGetProperty("action", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         var message = (gitHubEvent, action) switch
         {
-            ("star", "created") => RepositoryMessages.Star(Read<StarEvent>(root)),
-            ("issues", "opened" or "closed" or "reopened") => IssueMessages.Issue(Read<IssuesEvent>(root)),
-            ("pull_request", "opened" or "closed" or "reopened") => IssueMessages.PullRequest(Read<PullRequestEvent>(root)),
-            ("release", "published") => RepositoryMessages.Release(Read<ReleaseEvent>(root)),
-            ("push", null) => RepositoryMessages.Push(Read<PushEvent>(root)),
+            ("star", "created") => RepositoryMessages.Star(Read(root, GitHubPayloadJsonContext.Default.StarEvent)),
+            ("issues", "opened" or "closed" or "reopened") => IssueMessages.Issue(Read(root, GitHubPayloadJsonContext.Default.IssuesEvent)),
+            ("pull_request", "opened" or "closed" or "reopened") => IssueMessages.PullRequest(Read(root, GitHubPayloadJsonContext.Default.PullRequestEvent)),
+            ("release", "published") => RepositoryMessages.Release(Read(root, GitHubPayloadJsonContext.Default.ReleaseEvent)),
+            ("push", null) => RepositoryMessages.Push(Read(root, GitHubPayloadJsonContext.Default.PushEvent)),
             _ => null,
         };
         return new FormattedEvent(action, message);
     }
 
-    /// <summary>
-    /// Octokit's own converters report a bad value with the parser's exception (a date that is no
-    /// date is a <see cref="FormatException"/>), not a <see cref="JsonException"/>: either way the
-    /// signed body is not a payload of its event, which is the caller's error, never ours.
-    /// </summary>
-    private static T Read<T>(JsonElement root) where T : class
-    {
-        try
-        {
-            return root.Deserialize<T>(Lenient) ?? throw new JsonException($"The payload is not a {typeof(T).Name}.");
-        }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or InvalidOperationException or InvalidCastException)
-        {
-            throw new JsonException($"The payload is not a {typeof(T).Name}: {e.GetType().Name}.", e);
-        }
-    }
+    /// <summary>A payload whose members have the wrong types is the caller's error (a 400), never ours.</summary>
+    private static T Read<T>(JsonElement root, JsonTypeInfo<T> type) where T : class =>
+        root.Deserialize(type) ?? throw new JsonException($"The payload is not a {typeof(T).Name}.");
 }

@@ -14,8 +14,8 @@ using TodoApp.Functions.Hosting;
 namespace TodoApp.Functions.GitHub;
 
 /// <summary>
-/// Lambda entry point behind a function URL (AuthType NONE: the HMAC signature is the
-/// authentication). Handler: <c>TodoApp.Functions::TodoApp.Functions.GitHub.GitHubToSlackFunction::HandleAsync</c>.
+/// GitHubToSlackFunction behind a function URL (AuthType NONE: the HMAC signature is the
+/// authentication).
 /// </summary>
 public sealed class GitHubToSlackFunction : IDisposable
 {
@@ -24,11 +24,6 @@ public sealed class GitHubToSlackFunction : IDisposable
     private readonly FunctionHost _host;
     private readonly GitHubWebhook _webhook;
     private readonly ILogger _logger;
-
-    /// <summary>Lambda: once per execution environment, with the secrets read from SSM Parameter Store.</summary>
-    public GitHubToSlackFunction() : this(new FunctionHost(ServiceName, configure: AddSsmSecrets))
-    {
-    }
 
     /// <summary>
     /// The host supplies the <see cref="IGitHubSecretsSource"/>: SSM on Lambda (<see cref="AddSsmSecrets"/>),
@@ -39,7 +34,9 @@ public sealed class GitHubToSlackFunction : IDisposable
         _host = host;
         var services = host.Start(static services =>
         {
-            services.AddSettings<GitHubWebhookOptions>(GitHubWebhookOptions.Section);
+            services.AddOptions<GitHubWebhookOptions>().BindConfiguration(GitHubWebhookOptions.Section)
+                .ValidatedBy<GitHubWebhookOptions, GitHubWebhookOptionsValidator>();
+            services.AddDynamoDb();
             services.AddSingleton(sp => new DeliveryStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<IOptions<TableOptions>>().Value.Name,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<GitHubWebhookOptions>>().Value.DeliveryTtl));
             SlackClient.AddSlackClient(services);
@@ -52,7 +49,8 @@ public sealed class GitHubToSlackFunction : IDisposable
 
     public static void AddSsmSecrets(IServiceCollection services)
     {
-        services.AddSettings<GitHubSecretParameters>(GitHubWebhookOptions.Section);
+        services.AddOptions<GitHubSecretParameters>().BindConfiguration(GitHubWebhookOptions.Section)
+            .ValidatedBy<GitHubSecretParameters, GitHubSecretParametersValidator>();
         services.AddSingleton<IAmazonSimpleSystemsManagement>(sp =>
             new AmazonSimpleSystemsManagementClient(AwsClients.Configure(new AmazonSimpleSystemsManagementConfig(), sp.GetRequiredService<IOptions<AwsOptions>>().Value, null)));
         services.AddSingleton<IGitHubSecretsSource, SsmGitHubSecrets>();
@@ -80,9 +78,11 @@ public sealed class GitHubToSlackFunction : IDisposable
         {
             return await RespondAsync(await _webhook.HandleAsync(request, CancellationToken.None));
         }
-        catch (Exception e) when (e is AmazonServiceException or OperationCanceledException or GitHubConfigurationException)
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or OperationCanceledException
+            or GitHubConfigurationException)
         {
-            // SSM, DynamoDB, the time budget or a secret an operator must fix: GitHub shows the 503 and the
+            // SSM or DynamoDB (refused, or out of reach: the SDK's client exceptions and the HTTP stack's),
+            // the time budget, or a secret an operator must fix: GitHub shows the 503 and the
             // delivery can be redelivered. Anything else is a bug, and fails the invocation loudly.
             GitHubLog.DependencyFailed(_logger, e);
             span?.AddException(e).SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using TodoApp.Core.Settings;
 
 namespace TodoApp.Functions.GitHub;
 
@@ -8,25 +10,32 @@ public sealed class GitHubWebhookOptions
     public const string Section = "GitHub";
 
     /// <summary>Everything up to the last Slack attempt; releasing a key after a failure comes on top.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:00:09", ErrorMessage = "GitHub:Budget must be 1 to 9 seconds: GitHub gives a delivery 10.")]
     public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(8);
 
-    [Range(typeof(TimeSpan), "00:00:00.1", "00:00:09", ErrorMessage = "GitHub:SlackAttemptTimeout must be 0.1 to 9 seconds.")]
     public TimeSpan SlackAttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
-    [Range(1, 10, ErrorMessage = "GitHub:SlackMaxAttempts must be 1 to 10.")]
     public int SlackMaxAttempts { get; set; } = 4;
 
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:05", ErrorMessage = "GitHub:SlackBackoff must be 1 ms to 5 seconds.")]
     public TimeSpan SlackBackoff { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>GitHub payloads are far smaller; the limit keeps a hostile caller from costing memory before the signature check.</summary>
-    [Range(1024, 25 * 1024 * 1024, ErrorMessage = "GitHub:MaxBodyBytes must be 1 KiB to 25 MiB (GitHub's own cap).")]
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>GitHub lets people redeliver for a few days; after that the key may go.</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00", ErrorMessage = "GitHub:DeliveryTtl must be 1 hour to 30 days.")]
     public TimeSpan DeliveryTtl { get; set; } = TimeSpan.FromDays(3);
+}
+
+/// <summary>By hand, so each message names its setting and no TimeSpan bound is parsed at run time (see <see cref="SettingRanges"/>).</summary>
+public sealed class GitHubWebhookOptionsValidator : IValidateOptions<GitHubWebhookOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GitHubWebhookOptions options) => new SettingRanges()
+        .Check(options.Budget, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(9), "GitHub:Budget must be 1 to 9 seconds: GitHub gives a delivery 10.")
+        .Check(options.SlackAttemptTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(9), "GitHub:SlackAttemptTimeout must be 0.1 to 9 seconds.")
+        .Check(options.SlackMaxAttempts, 1, 10, "GitHub:SlackMaxAttempts must be 1 to 10.")
+        .Check(options.SlackBackoff, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(5), "GitHub:SlackBackoff must be 1 ms to 5 seconds.")
+        .Check(options.MaxBodyBytes, 1024, 25 * 1024 * 1024, "GitHub:MaxBodyBytes must be 1 KiB to 25 MiB (GitHub's own cap).")
+        .Check(options.DeliveryTtl, TimeSpan.FromHours(1), TimeSpan.FromDays(30), "GitHub:DeliveryTtl must be 1 hour to 30 days.")
+        .Result;
 }
 
 /// <summary>Where the two secrets live in SSM Parameter Store (the template passes the names, never the values).</summary>
@@ -38,6 +47,9 @@ public sealed class GitHubSecretParameters
     [Required(ErrorMessage = "GitHub:SlackWebhookUrlParameter is required (environment variable GITHUB__SLACKWEBHOOKURLPARAMETER).")]
     public string SlackWebhookUrlParameter { get; set; } = "";
 }
+
+[OptionsValidator]
+public sealed partial class GitHubSecretParametersValidator : IValidateOptions<GitHubSecretParameters>;
 
 /// <summary>A secret's value is unusable (empty, or not an https URL): an operator must fix it, a redelivery alone will not.</summary>
 public sealed class GitHubConfigurationException(string message) : Exception(message);

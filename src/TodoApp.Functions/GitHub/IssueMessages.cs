@@ -1,5 +1,3 @@
-using Octokit.Webhooks.Events;
-using Octokit.Webhooks.Models;
 using static TodoApp.Functions.GitHub.SlackText;
 
 namespace TodoApp.Functions.GitHub;
@@ -48,7 +46,7 @@ public static class IssueMessages
         return Message(emoji!, actor, verb, number, pr.Title, pr.HtmlUrl, e.Repository, suffix);
     }
 
-    private static SlackMessage Message(string emoji, User? actor, string verb, long number, string? title, string? url, Repository? repo, string suffix)
+    private static SlackMessage Message(string emoji, GitHubUser? actor, string verb, long number, string? title, string? url, GitHubRepository? repo, string suffix)
     {
         var who = actor?.Login ?? "someone";
         var repoName = repo?.FullName ?? "a repository";

@@ -1,4 +1,3 @@
-using Octokit.Webhooks.Events;
 using static TodoApp.Functions.GitHub.SlackText;
 
 namespace TodoApp.Functions.GitHub;
@@ -39,7 +38,7 @@ public static class RepositoryMessages
     {
         var defaultBranch = e.Repository?.DefaultBranch;
         // A JSON null in the list is no commit: the payload is signed, but its shape is still the sender's.
-        var commits = (e.Commits ?? []).Where(c => c is not null).ToList();
+        var commits = (e.Commits ?? []).OfType<GitHubCommit>().ToList();
         if (e.Deleted || commits.Count == 0 || string.IsNullOrEmpty(defaultBranch) || e.Ref != BranchPrefix + defaultBranch)
         {
             return null;

@@ -1,6 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.S3;
-using Amazon.SQS;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -50,11 +47,7 @@ public sealed class FunctionHost(string service, IConfiguration? configuration =
         services.AddSingleton(sp => new Metrics(Service, clock: sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section)
             .PostConfigure(aws => aws.Region ??= Configuration["AWS_REGION"]);
-        services.AddSettings<TableOptions>(TableOptions.Section);
-        // Built on first use, so a function pays only for the clients it takes; disposed with the container.
-        services.AddSingleton(sp => AwsClients.DynamoDb(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
-        services.AddSingleton(sp => AwsClients.S3(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
-        services.AddSingleton(sp => AwsClients.Sqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        services.AddOptions<TableOptions>().BindConfiguration(TableOptions.Section).ValidatedBy<TableOptions, TableOptionsValidator>();
         addFunction(services);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -66,16 +59,17 @@ public sealed class FunctionHost(string service, IConfiguration? configuration =
     }
 
     /// <summary>
-    /// The scope every log line of one invocation carries. A Stream handler gets no ILambdaContext,
-    /// so the request id comes from the event where it has one (SQS message id, S3 request id,
-    /// function URL requestContext, scheduler event id); the managed runtime sets the X-Ray trace
-    /// header per invocation. Absent values are left out, so they never hide a fallback (the
-    /// formatter's <c>trace_id</c>) or an outer scope's value.
+    /// The scope every log line of one invocation carries. On Lambda the request id is Lambda's own,
+    /// from the adapter's <see cref="LambdaInvocation"/>; without one (tests, the local host) it comes
+    /// from the event where it has one (SQS message id, S3 request id, function URL requestContext,
+    /// scheduler event id). The host sets the X-Ray trace header per invocation, as the managed runtime
+    /// did. Absent values are left out, so they never hide a fallback (the formatter's <c>trace_id</c>)
+    /// or an outer scope's value.
     /// </summary>
-    public static IDisposable? BeginInvocation(ILogger logger, string? requestId, string? correlationId = null)
+    public static IDisposable? BeginInvocation(ILogger logger, string? eventRequestId, string? correlationId = null)
     {
         var scope = new List<KeyValuePair<string, object?>>(4) { new(LogScope.ColdStart, LogScope.NextIsColdStart()) };
-        Add(scope, LogScope.FunctionRequestId, requestId);
+        Add(scope, LogScope.FunctionRequestId, LambdaInvocation.Current?.RequestId ?? eventRequestId);
         Add(scope, LogScope.XrayTraceId, Environment.GetEnvironmentVariable(XRayTraceHeader.EnvironmentVariable));
         Add(scope, LogScope.CorrelationId, correlationId);
         return logger.BeginScope(scope);

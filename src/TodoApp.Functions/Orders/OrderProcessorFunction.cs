@@ -8,8 +8,7 @@ using TodoApp.Functions.Hosting;
 namespace TodoApp.Functions.Orders;
 
 /// <summary>
-/// OrderProcessorFunction: <c>TodoApp.Functions::TodoApp.Functions.Orders.OrderProcessorFunction::HandleAsync</c>.
-/// Fed by the orders queue with ReportBatchItemFailures: a message that fails is reported alone and
+/// OrderProcessorFunction, fed by the orders queue with ReportBatchItemFailures: a message that fails is reported alone and
 /// returns to the queue (and, after maxReceiveCount, to the DLQ); the rest of the batch is done.
 /// </summary>
 public sealed partial class OrderProcessorFunction : IDisposable
@@ -21,17 +20,12 @@ public sealed partial class OrderProcessorFunction : IDisposable
     private readonly ILogger _logger;
     private readonly Metrics _metrics;
 
-    /// <summary>The constructor the Lambda runtime calls, once per execution environment.</summary>
-    public OrderProcessorFunction()
-        : this(new FunctionHost(ServiceName))
-    {
-    }
-
     public OrderProcessorFunction(FunctionHost host)
     {
         _host = host;
         var services = host.Start(static services =>
         {
+            services.AddDynamoDb();
             services.AddSingleton<OrderStore>();
         });
         _metrics = services.GetRequiredService<Metrics>();

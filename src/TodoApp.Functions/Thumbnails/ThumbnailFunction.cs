@@ -16,8 +16,8 @@ namespace TodoApp.Functions.Thumbnails;
 public sealed record ThumbnailSummary(int Ready, int Failed, int Skipped);
 
 /// <summary>
-/// Handler <c>TodoApp.Functions::TodoApp.Functions.Thumbnails.ThumbnailFunction::HandleAsync</c>, invoked
-/// asynchronously by S3 for objects created under <c>uploads/</c>. Built once per execution environment.
+/// ThumbnailFunction, invoked asynchronously by S3 for objects created under <c>uploads/</c>. Built once
+/// per execution environment (by the function host, see src/TodoApp.Functions.Host).
 /// </summary>
 public sealed partial class ThumbnailFunction : IDisposable
 {
@@ -26,18 +26,14 @@ public sealed partial class ThumbnailFunction : IDisposable
     private readonly string _bucket;
     private readonly ILogger _logger;
 
-    /// <summary>The constructor the Lambda runtime calls, once per execution environment.</summary>
-    public ThumbnailFunction() : this(new FunctionHost("thumbnails"))
-    {
-    }
-
     public ThumbnailFunction(FunctionHost host)
     {
         _host = host;
         var services = host.Start(static services =>
         {
-            services.AddSettings<MediaOptions>(MediaOptions.Section);
-            services.AddSettings<AttachmentOptions>(AttachmentOptions.Section);
+            services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidatedBy<MediaOptions, MediaOptionsValidator>();
+            services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidatedBy<AttachmentOptions, AttachmentOptionsValidator>();
+            services.AddDynamoDb().AddS3();
             services.AddSingleton<AttachmentStore>();
         });
         _logger = services.GetRequiredService<ILogger<ThumbnailFunction>>();

@@ -24,7 +24,7 @@ public static class HostileWebhooks
         Gen.OneOf("\"opened\"", "\"closed\"", "\"reopened\"", "\"created\"", "\"published\"", "\"deleted\"", "\"labeled\""),
         Gen.OneOf("null", "1", "[]", "{}", "\"\"", "\"OPENED\"", "\"opened\\u0000\""));
 
-    /// <summary>Values for the members Octokit's models read: right types, wrong types, out-of-range and invalid ones.</summary>
+    /// <summary>Values for the members the payload models read: right types, wrong types, out-of-range and invalid ones.</summary>
     private static readonly Gen<string> Scalars = Gen.OneOf(
         HostileRequests.JsonValues,
         Gen.OneOf("\"https://github.com/o/r\"", "\"javascript:alert(1)\"", "\"<!channel>\"", "\"2030-13-45T99:00:00Z\"", "\"2024-01-01T00:00:00Z\"",

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using TodoApp.Core.Todos;
 using TodoApp.Functions.Cleanup;
+using TodoApp.Functions.Hosting;
 
 namespace TodoApp.Functions.Tests.Cleanup;
 
@@ -99,6 +100,25 @@ public sealed class CleanupTests : IAsyncLifetime
             total += (await function.RunAsync(false, default)).CompletedTodosDeleted;
         }
         Assert.Equal(60, total);
+    }
+
+    [Fact]
+    public async Task LambdasDeadlineSoonerThanTheTimeoutSettingStopsTheRunBeforeIt()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await CreateCompletedAsync("deadline");
+        }
+        // Every look at the clock costs a second. The setting allows 280 s of work; the invocation's own
+        // deadline, as the adapter passes it, is 40 s away, which with the 20 s margin leaves about 20.
+        var now = CompletedAt.AddDays(40);
+        var function = Function(new SteppingClock(now, TimeSpan.FromSeconds(1)), timeoutSeconds: 300);
+        LambdaInvocation.Current = new LambdaInvocation("c1eaa000-lambda", (now + TimeSpan.FromSeconds(40)).ToUnixTimeMilliseconds(), null, null);
+
+        var summary = await function.RunAsync(false, default);
+
+        Assert.True(summary.StoppedEarly);
+        Assert.InRange(summary.CompletedTodosDeleted, 1, 29);
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public class SlackFormattingTests
     }
 
     [Fact]
-    public void AnActionOctokitDoesNotKnowIsIgnoredNotAnError()
+    public void AnActionWeDoNotFormatIsIgnoredNotAnError()
     {
         var payload = JsonNode.Parse(Webhooks.Payload("issues-opened"))!;
         payload["action"] = "teleported";

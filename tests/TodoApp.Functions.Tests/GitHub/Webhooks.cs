@@ -48,7 +48,7 @@ public static class Webhooks
     /// production limits but a backoff short enough for a test run, unless <paramref name="settings"/> say otherwise.
     /// </summary>
     public static async Task<GitHubToSlackFunction> FunctionAsync(FakeSlack slack, TimeProvider? clock = null,
-        IDictionary<string, string?>? settings = null, ILoggerFactory? logs = null)
+        IDictionary<string, string?>? settings = null, ILoggerFactory? logs = null, Action<IServiceCollection>? more = null)
     {
         var system = await SharedSystem.GetAsync();
         var values = new Dictionary<string, string?>
@@ -63,8 +63,12 @@ public static class Webhooks
             values[key] = value;
         }
         return new GitHubToSlackFunction(FunctionHosts.Create(GitHubToSlackFunction.ServiceName, new ConfigurationBuilder().AddInMemoryCollection(values).Build(),
-            logs ?? NullLoggerFactory.Instance, clock: clock, more: services => WithSlack(services, slack)
-                .AddSingleton<IGitHubSecretsSource>(new FixedGitHubSecrets(new GitHubSecrets(Secret, FakeSlack.WebhookUrl)))));
+            logs ?? NullLoggerFactory.Instance, clock: clock, more: services =>
+            {
+                WithSlack(services, slack).AddSingleton<IGitHubSecretsSource>(new FixedGitHubSecrets(new GitHubSecrets(Secret, FakeSlack.WebhookUrl)));
+                // Last, so a test's own registrations win (the SSM secrets of Lambda, for instance).
+                more?.Invoke(services);
+            }));
     }
 
     /// <summary>Slack's side of the function's HTTP client replaced by the fake; the resilience pipeline in front of it stays.</summary>

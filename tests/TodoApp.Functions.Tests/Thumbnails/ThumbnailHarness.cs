@@ -85,13 +85,18 @@ internal sealed class ThumbnailHarness : IDisposable
 
     public async Task<ThumbnailSummary> DeliverKeyAsync(string key)
     {
+        await using var output = await Function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(EventFor(key))));
+        return (await JsonSerializer.DeserializeAsync<ThumbnailSummary>(output, JsonSerializerOptions.Web))!;
+    }
+
+    /// <summary>The S3 notification of one upload, as Lambda delivers it.</summary>
+    public string EventFor(string key)
+    {
         // Encoded the way S3 encodes keys in notifications: like a form, slashes kept.
         var encoded = WebUtility.UrlEncode(key).Replace("%2F", "/", StringComparison.Ordinal);
-        var json = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\",\"eventName\":\"ObjectCreated:Put\"," +
+        return "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\",\"eventName\":\"ObjectCreated:Put\"," +
             "\"responseElements\":{\"x-amz-request-id\":\"TEST\"},\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"" + Bucket +
             "\"},\"object\":{\"key\":\"" + encoded + "\",\"size\":1}}}]}";
-        await using var output = await Function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)));
-        return (await JsonSerializer.DeserializeAsync<ThumbnailSummary>(output, JsonSerializerOptions.Web))!;
     }
 
     public async Task<byte[]?> ReadObjectAsync(string key)

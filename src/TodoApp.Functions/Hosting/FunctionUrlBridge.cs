@@ -1,13 +1,16 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using TodoApp.Functions.Events;
 
-namespace TodoApp.Local.GitHub;
+namespace TodoApp.Functions.Hosting;
 
 /// <summary>
-/// What Lambda does in front of a function URL handler: the HTTP request becomes a payload format
-/// 2.0 event, and the handler's response becomes the HTTP response.
+/// A function URL handler behind an HTTP server: the HTTP request becomes a payload format 2.0 event,
+/// and the handler's response becomes the HTTP response. On Lambda the Lambda Web Adapter has already
+/// turned the event into that request and passes its request context in <c>x-amzn-request-context</c>
+/// (the function URL's own, so the request id is Lambda's); the local host has none and makes one up.
 /// </summary>
 public static class FunctionUrlBridge
 {
@@ -26,7 +29,7 @@ public static class FunctionUrlBridge
         var bytes = buffer.ToArray();
         var textual = IsTextual(http.Request.ContentType);
         var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(',', h.Value.ToArray()));
-        var requestContext = new FunctionUrlRequestContext(
+        var requestContext = ForwardedContext(http.Request.Headers[RequestContextHeader]) ?? new FunctionUrlRequestContext(
             Guid.NewGuid().ToString(),
             http.Request.Host.Value,
             new FunctionUrlHttp(http.Request.Method, http.Request.Path, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent),
@@ -34,6 +37,24 @@ public static class FunctionUrlBridge
         return new FunctionUrlRequest("2.0", http.Request.Path, http.Request.QueryString.Value?.TrimStart('?') ?? "", headers, requestContext,
             bytes.Length == 0 ? null : textual ? Encoding.UTF8.GetString(bytes) : Convert.ToBase64String(bytes),
             bytes.Length > 0 && !textual);
+    }
+
+    private const string RequestContextHeader = "x-amzn-request-context";
+
+    private static FunctionUrlRequestContext? ForwardedContext(string? header)
+    {
+        if (string.IsNullOrEmpty(header))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize(header, FunctionUrlJsonContext.Default.FunctionUrlRequestContext);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public static async Task<IResult> InvokeAsync(HttpContext http, Func<Stream, Task<Stream>> handler)
