@@ -17,6 +17,8 @@ public static class ApiComposition
         builder.Logging.AddJsonLogging(ServiceName);
         builder.Services.AddObservability(builder.Configuration);
         builder.AddRequestLimits();
+        // Every AddSettings below is checked as the host starts: a bad setting stops the cold start by name.
+        builder.Services.AddSettingsValidation();
         builder.Services.AddApiJson();
         builder.Services.AddApiProblemDetails();
         // Signed-in users only: Cognito access tokens in AWS, the local provider's on a laptop.

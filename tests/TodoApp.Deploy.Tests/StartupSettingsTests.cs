@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TodoApp.Api;
+using TodoApp.Core.Settings;
 using TodoApp.Functions.Host;
 using TodoApp.Functions.Hosting;
 
@@ -17,8 +18,8 @@ public sealed class ProcessEnvironment;
 /// its function, and must come up. The event functions are built by the function host as its bootstrap
 /// builds them (<c>ChosenFunction</c>, with the function's feature switch on; they read the process
 /// environment through <c>FunctionHost</c>); the API is composed with
-/// <c>AddTodoApi</c> over appsettings.json plus that environment, and its <c>ValidateOnStart</c>
-/// options are validated as the host would before serving. A setting added in code with
+/// <c>AddTodoApi</c> over appsettings.json plus that environment, and its settings are validated
+/// as its host does before serving (<c>ValidateSettings</c>). A setting added in code with
 /// <c>Required</c> or a <c>[Required]</c> option, but not in template.yaml, fails here with the code's
 /// own message naming the variable.
 /// Why not a source scan: it would see <c>Configuration["X"]</c> but not whether a default makes it
@@ -90,7 +91,7 @@ public sealed class StartupSettingsTests
         builder.Configuration.AddInMemoryCollection(environment.Select(v => KeyValuePair.Create(v.Key.Replace("__", ":", StringComparison.Ordinal), (string?)v.Value)));
         builder.AddTodoApi();
         using var app = builder.Build();
-        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        app.Services.ValidateSettings();
     }
 
     private static string Describe(Exception? e) => e switch

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.IdentityModel.Tokens;
 using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Data;
+using TodoApp.Core.Settings;
 
 namespace TodoApp.Api.Accounts;
 

@@ -7,6 +7,7 @@ using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Attachments;
 using TodoApp.Core.Aws;
 using TodoApp.Core.Data;
+using TodoApp.Core.Settings;
 
 namespace TodoApp.Api.Attachments;
 

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using TodoApp.Core.Aws;
 using TodoApp.Core.Data;
+using TodoApp.Core.Settings;
 
 namespace TodoApp.Api.Infrastructure;
 

@@ -8,6 +8,7 @@ using TodoApp.Api.Infrastructure;
 using TodoApp.Core.Aws;
 using TodoApp.Core.Data;
 using TodoApp.Core.Orders;
+using TodoApp.Core.Settings;
 
 namespace TodoApp.Api.Orders;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.S3;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ using TodoApp.Core.Observability;
 using TodoApp.Core.Orders;
 using TodoApp.Functions.Events;
 using TodoApp.Functions.Hosting;
+using TodoApp.Core.Settings;
 
 namespace TodoApp.Functions.Cleanup;
 
@@ -52,11 +54,11 @@ public sealed partial class CleanupFunction : IDisposable
         _stuckOrders = new StuckOrderCleanup(services.GetRequiredService<OrderStore>(), services.GetService<OrderSender>());
     }
 
-    private static void AddServices(IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    private static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.Section).ValidatedBy<CleanupOptions, CleanupOptionsValidator>();
-        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidatedBy<MediaOptions, MediaOptionsValidator>();
-        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidatedBy<AttachmentOptions, AttachmentOptionsValidator>();
+        services.AddSettings(CleanupOptions.Section, section => section.Get<CleanupOptions>(), new CleanupOptionsValidator());
+        services.AddSettings(MediaOptions.Section, section => section.Get<MediaOptions>(), new MediaOptionsValidator());
+        services.AddSettings(AttachmentOptions.Section, section => section.Get<AttachmentOptions>(), new AttachmentOptionsValidator());
         services.AddDynamoDb().AddS3().AddSqs();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<AttachmentMedia>();
@@ -64,7 +66,7 @@ public sealed partial class CleanupFunction : IDisposable
         // Without a queue (a table-only test or tool) stuck orders are still failed after a day, never re-sent.
         if (configuration[$"{OrdersOptions.Section}:{nameof(OrdersOptions.QueueUrl)}"] is { Length: > 0 })
         {
-            services.AddOptions<OrdersOptions>().BindConfiguration(OrdersOptions.Section).ValidatedBy<OrdersOptions, OrdersOptionsValidator>();
+            services.AddSettings(OrdersOptions.Section, section => section.Get<OrdersOptions>(), new OrdersOptionsValidator());
             services.AddSingleton<OrderSender>();
         }
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,7 @@ using TodoApp.Core.Data;
 using TodoApp.Core.Observability;
 using TodoApp.Functions.Events;
 using TodoApp.Functions.Hosting;
+using TodoApp.Core.Settings;
 
 namespace TodoApp.Functions.GitHub;
 
@@ -34,13 +36,11 @@ public sealed class GitHubToSlackFunction : IDisposable
         _host = host;
         var services = host.Start(static services =>
         {
-            services.AddOptions<GitHubWebhookOptions>().BindConfiguration(GitHubWebhookOptions.Section)
-                .ValidatedBy<GitHubWebhookOptions, GitHubWebhookOptionsValidator>();
+            services.AddSettings(GitHubWebhookOptions.Section, section => section.Get<GitHubWebhookOptions>(), new GitHubWebhookOptionsValidator());
             services.AddDynamoDb();
             services.AddSingleton(sp => new DeliveryStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<IOptions<TableOptions>>().Value.Name,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<GitHubWebhookOptions>>().Value.DeliveryTtl));
             SlackClient.AddSlackClient(services);
-            services.AddSingleton(sp => sp.GetRequiredService<IOptions<GitHubWebhookOptions>>().Value);
             services.AddSingleton<GitHubWebhook>();
         });
         _webhook = services.GetRequiredService<GitHubWebhook>();
@@ -49,8 +49,7 @@ public sealed class GitHubToSlackFunction : IDisposable
 
     public static void AddSsmSecrets(IServiceCollection services)
     {
-        services.AddOptions<GitHubSecretParameters>().BindConfiguration(GitHubWebhookOptions.Section)
-            .ValidatedBy<GitHubSecretParameters, GitHubSecretParametersValidator>();
+        services.AddSettings(GitHubWebhookOptions.Section, section => section.Get<GitHubSecretParameters>(), new GitHubSecretParametersValidator());
         services.AddSingleton<IAmazonSimpleSystemsManagement>(sp =>
             new AmazonSimpleSystemsManagementClient(AwsClients.Configure(new AmazonSimpleSystemsManagementConfig(), sp.GetRequiredService<IOptions<AwsOptions>>().Value, null)));
         services.AddSingleton<IGitHubSecretsSource, SsmGitHubSecrets>();

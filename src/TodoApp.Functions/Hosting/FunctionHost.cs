@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TodoApp.Core.Aws;
 using TodoApp.Core.Data;
 using TodoApp.Core.Observability;
+using TodoApp.Core.Settings;
 
 namespace TodoApp.Functions.Hosting;
 
@@ -45,14 +46,18 @@ public sealed class FunctionHost(string service, IConfiguration? configuration =
         services.AddLogging(logging => logging.AddJsonLogging(Service).SetMinimumLevel(LogLevel.Information));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new Metrics(Service, clock: sp.GetRequiredService<TimeProvider>()));
-        services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section)
-            .PostConfigure(aws => aws.Region ??= Configuration["AWS_REGION"]);
-        services.AddOptions<TableOptions>().BindConfiguration(TableOptions.Section).ValidatedBy<TableOptions, TableOptionsValidator>();
+        services.AddSettings(AwsOptions.Section, section =>
+        {
+            var aws = section.Get<AwsOptions>() ?? new AwsOptions();
+            aws.Region ??= Configuration["AWS_REGION"];
+            return aws;
+        });
+        services.AddSettings(TableOptions.Section, section => section.Get<TableOptions>(), new TableOptionsValidator());
         addFunction(services);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        // What IHost.StartAsync does for the API: throws OptionsValidationException naming the setting.
-        _services.GetService<IStartupValidator>()?.Validate();
+        // What the API does as its host starts: throws OptionsValidationException naming the setting.
+        _services.ValidateSettings();
         // Set by Lambda with Tracing: Active: the handler's and SDK's spans become subsegments of the invocation.
         _xray = XRayExporter.Start(Configuration[XRayExporter.DaemonAddressKey], _services.GetRequiredService<Metrics>());
         return _services;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Diagnostics;
 using Amazon.S3;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,6 +10,7 @@ using TodoApp.Core.Attachments;
 using TodoApp.Core.Observability;
 using TodoApp.Functions.Events;
 using TodoApp.Functions.Hosting;
+using TodoApp.Core.Settings;
 
 namespace TodoApp.Functions.Thumbnails;
 
@@ -31,8 +33,8 @@ public sealed partial class ThumbnailFunction : IDisposable
         _host = host;
         var services = host.Start(static services =>
         {
-            services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidatedBy<MediaOptions, MediaOptionsValidator>();
-            services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidatedBy<AttachmentOptions, AttachmentOptionsValidator>();
+            services.AddSettings(MediaOptions.Section, section => section.Get<MediaOptions>(), new MediaOptionsValidator());
+            services.AddSettings(AttachmentOptions.Section, section => section.Get<AttachmentOptions>(), new AttachmentOptionsValidator());
             services.AddDynamoDb().AddS3();
             services.AddSingleton<AttachmentStore>();
         });
