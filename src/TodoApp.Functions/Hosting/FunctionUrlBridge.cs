@@ -41,21 +41,8 @@ public static class FunctionUrlBridge
 
     private const string RequestContextHeader = "x-amzn-request-context";
 
-    private static FunctionUrlRequestContext? ForwardedContext(string? header)
-    {
-        if (string.IsNullOrEmpty(header))
-        {
-            return null;
-        }
-        try
-        {
-            return JsonSerializer.Deserialize(header, FunctionUrlJsonContext.Default.FunctionUrlRequestContext);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static FunctionUrlRequestContext? ForwardedContext(string? header) =>
+        AdapterHeader.Parse(header, FunctionUrlJsonContext.Default.FunctionUrlRequestContext);
 
     public static async Task<IResult> InvokeAsync(HttpContext http, Func<Stream, Task<Stream>> handler)
     {

@@ -30,21 +30,8 @@ public sealed record LambdaInvocation(
     public DateTimeOffset? Deadline => DeadlineMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(DeadlineMs) : null;
 
     /// <summary>Null when the header is absent or not the adapter's JSON: the invocation still runs, with the event's ids.</summary>
-    public static LambdaInvocation? Parse(string? header)
-    {
-        if (string.IsNullOrEmpty(header))
-        {
-            return null;
-        }
-        try
-        {
-            return JsonSerializer.Deserialize(header, LambdaInvocationJsonContext.Default.LambdaInvocation);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static LambdaInvocation? Parse(string? header) =>
+        AdapterHeader.Parse(header, LambdaInvocationJsonContext.Default.LambdaInvocation);
 }
 
 [JsonSerializable(typeof(LambdaInvocation))]
