@@ -10,7 +10,7 @@ namespace TodoApp.Functions.Host;
 /// <summary>
 /// The function this binary was built for. Each switch is a feature switch set by the project file from
 /// <c>-p:Function</c>; the AOT compiler takes it as a constant, so the branches of the other functions and
-/// everything only they use (NetVips, the SSM client, Octokit's webhook models) are not compiled in.
+/// everything only they use (NetVips, the S3 and SQS clients, the SSM client) are not compiled in.
 /// </summary>
 public static class ChosenFunction
 {

@@ -37,14 +37,14 @@ public sealed partial class CleanupFunction : IDisposable
     {
         _host = host;
         var services = host.Start(s => AddServices(s, host.Configuration));
-        _options = services.GetRequiredService<IOptions<CleanupOptions>>().Value;
+        _options = services.GetRequiredService<CleanupOptions>();
         _clock = services.GetRequiredService<TimeProvider>();
         _metrics = services.GetRequiredService<Metrics>();
         _logger = services.GetRequiredService<ILogger<CleanupFunction>>();
         var dynamo = services.GetRequiredService<IAmazonDynamoDB>();
         var s3 = services.GetRequiredService<IAmazonS3>();
-        var table = services.GetRequiredService<IOptions<TableOptions>>().Value.Name;
-        var bucket = services.GetRequiredService<IOptions<MediaOptions>>().Value.BucketName;
+        var table = services.GetRequiredService<TableOptions>().Name;
+        var bucket = services.GetRequiredService<MediaOptions>().BucketName;
         var attachments = services.GetRequiredService<AttachmentStore>();
         var media = services.GetRequiredService<AttachmentMedia>();
         _completedTodos = new CompletedTodoCleanup(dynamo, table, new TodoStore(dynamo, services.GetRequiredService<IOptions<TableOptions>>(), _clock), attachments, media);

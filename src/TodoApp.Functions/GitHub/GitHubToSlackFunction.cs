@@ -5,7 +5,6 @@ using Amazon.SimpleSystemsManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using TodoApp.Core.Aws;
 using TodoApp.Core.Data;
 using TodoApp.Core.Observability;
@@ -38,8 +37,8 @@ public sealed class GitHubToSlackFunction : IDisposable
         {
             services.AddSettings(GitHubWebhookOptions.Section, section => section.Get<GitHubWebhookOptions>(), new GitHubWebhookOptionsValidator());
             services.AddDynamoDb();
-            services.AddSingleton(sp => new DeliveryStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<IOptions<TableOptions>>().Value.Name,
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<GitHubWebhookOptions>>().Value.DeliveryTtl));
+            services.AddSingleton(sp => new DeliveryStore(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<TableOptions>().Name,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<GitHubWebhookOptions>().DeliveryTtl));
             SlackClient.AddSlackClient(services);
             services.AddSingleton<GitHubWebhook>();
         });
@@ -51,7 +50,7 @@ public sealed class GitHubToSlackFunction : IDisposable
     {
         services.AddSettings(GitHubWebhookOptions.Section, section => section.Get<GitHubSecretParameters>(), new GitHubSecretParametersValidator());
         services.AddSingleton<IAmazonSimpleSystemsManagement>(sp =>
-            new AmazonSimpleSystemsManagementClient(AwsClients.Configure(new AmazonSimpleSystemsManagementConfig(), sp.GetRequiredService<IOptions<AwsOptions>>().Value, null)));
+            new AmazonSimpleSystemsManagementClient(AwsClients.Configure(new AmazonSimpleSystemsManagementConfig(), sp.GetRequiredService<AwsOptions>(), null)));
         services.AddSingleton<IGitHubSecretsSource, SsmGitHubSecrets>();
     }
 

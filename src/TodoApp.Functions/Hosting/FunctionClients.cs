@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using TodoApp.Core.Aws;
 
 namespace TodoApp.Functions.Hosting;
@@ -12,11 +11,11 @@ namespace TodoApp.Functions.Hosting;
 public static class FunctionClients
 {
     public static IServiceCollection AddDynamoDb(this IServiceCollection services) =>
-        services.AddSingleton(sp => AwsClients.DynamoDb(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        services.AddSingleton(sp => AwsClients.DynamoDb(sp.GetRequiredService<AwsOptions>()));
 
     public static IServiceCollection AddS3(this IServiceCollection services) =>
-        services.AddSingleton(sp => AwsClients.S3(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        services.AddSingleton(sp => AwsClients.S3(sp.GetRequiredService<AwsOptions>()));
 
     public static IServiceCollection AddSqs(this IServiceCollection services) =>
-        services.AddSingleton(sp => AwsClients.Sqs(sp.GetRequiredService<IOptions<AwsOptions>>().Value));
+        services.AddSingleton(sp => AwsClients.Sqs(sp.GetRequiredService<AwsOptions>()));
 }

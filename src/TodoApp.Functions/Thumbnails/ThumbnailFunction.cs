@@ -5,7 +5,6 @@ using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using TodoApp.Core.Attachments;
 using TodoApp.Core.Observability;
 using TodoApp.Functions.Events;
@@ -39,9 +38,9 @@ public sealed partial class ThumbnailFunction : IDisposable
             services.AddSingleton<AttachmentStore>();
         });
         _logger = services.GetRequiredService<ILogger<ThumbnailFunction>>();
-        _bucket = services.GetRequiredService<IOptions<MediaOptions>>().Value.BucketName;
+        _bucket = services.GetRequiredService<MediaOptions>().BucketName;
         _job = new ThumbnailJob(services.GetRequiredService<AttachmentStore>(), services.GetRequiredService<IAmazonS3>(), _bucket,
-            services.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxBytes, _logger, services.GetRequiredService<Metrics>());
+            services.GetRequiredService<AttachmentOptions>().MaxBytes, _logger, services.GetRequiredService<Metrics>());
     }
 
     public async Task<Stream> HandleAsync(Stream input)
